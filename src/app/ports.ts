@@ -1,0 +1,93 @@
+/**
+ * The ports between the application and the platform. The Cloudflare
+ * adapters live in src/platform/cloudflare/; a Deno runtime would add its own
+ * beside them without touching src/domain or src/app.
+ */
+import type { OrderState, RecordedEvent } from "../domain/order/types.ts";
+import type { OrderView } from "../domain/order/view.ts";
+import type { CommandReply, CommandRequest, Refusal } from "./command-handler.ts";
+
+export interface IdempotencyRecord {
+  key: string;
+  fingerprint: string;
+  reply: CommandReply;
+  createdAt: number;
+}
+
+/** What one command commits, atomically: events, their outbox rows, the idempotency record, the new snapshot. */
+export interface Commit {
+  events: RecordedEvent[];
+  idempotency: IdempotencyRecord | null;
+  state: OrderState;
+}
+
+/**
+ * The event store of one stream (one order). Synchronous on purpose: the
+ * caller serializes commands per stream (a Durable Object, or a lock), and a
+ * synchronous append cannot interleave with another command.
+ */
+export interface EventStore {
+  /** The latest state and version, from a snapshot plus the events after it. */
+  load(): { state: OrderState; version: number };
+  append(commit: Commit): void;
+  read(after: number, limit: number): RecordedEvent[];
+  findIdempotency(key: string): IdempotencyRecord | null;
+}
+
+/** The message that carries one event to the read side. `id` is stable: `orderId:version`. */
+export interface EventMessage {
+  id: string;
+  orderId: string;
+  version: number;
+  type: RecordedEvent["type"];
+  data: RecordedEvent["data"];
+  occurredAt: string;
+  actor: RecordedEvent["actor"];
+}
+
+/** Delivers outbox messages; resolves only once the transport has accepted all of them. */
+export interface OutboxTransport {
+  send(messages: EventMessage[]): Promise<void>;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export function toMessage(e: RecordedEvent): EventMessage {
+  return {
+    id: `${e.orderId}:${e.version}`,
+    orderId: e.orderId,
+    version: e.version,
+    type: e.type,
+    data: e.data,
+    occurredAt: e.occurredAt,
+    actor: e.actor,
+  };
+}
+
+export function fromMessage(m: EventMessage): RecordedEvent {
+  return { orderId: m.orderId, version: m.version, type: m.type, data: m.data, occurredAt: m.occurredAt, actor: m.actor } as RecordedEvent;
+}
+
+export type ExecuteResult = { ok: true; reply: CommandReply } | { ok: false; refusal: Refusal };
+
+export interface EventPage {
+  /** null when the order does not exist. */
+  customerId: string | null;
+  events: RecordedEvent[];
+  nextAfter: number | null;
+}
+
+export type Reservation = { orderId: string } | { reused: true };
+
+/** The write side as the HTTP edge sees it: one call per order, serialized behind it. */
+export interface OrderWriteModel {
+  execute(request: CommandRequest): Promise<ExecuteResult>;
+  readEvents(orderId: string, after: number, limit: number): Promise<EventPage>;
+  view(orderId: string): Promise<OrderView | null>;
+  /** Binds an Idempotency-Key of `sub` for `POST /orders` to one order id. */
+  reserveCreate(sub: string, key: string, fingerprint: string, candidateId: string): Promise<Reservation>;
+}

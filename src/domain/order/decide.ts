@@ -1,0 +1,107 @@
+/**
+ * decide(command, state, meta) -> events. Pure: no I/O, no clock; refusals are
+ * thrown as DomainError. Checks run in the order a client can observe them:
+ * existence/ownership (404) before role (403) before lifecycle (409) before
+ * business rules (422), so a stranger learns nothing about someone's order.
+ */
+import { DomainError, refuse } from "./errors.ts";
+import {
+  type Actor,
+  type Command,
+  type CommandMeta,
+  type Event,
+  type ExistingOrder,
+  LIMITS,
+  type OrderState,
+} from "./types.ts";
+
+export function decide(command: Command, state: OrderState, meta: CommandMeta): Event[] {
+  const { actor } = meta;
+  if (command.type === "CreateOrder") {
+    if (actor.role === "customer" && command.customerId !== actor.sub) throw refuse.forbidden("creating an order for another customer");
+    if (actor.role !== "customer" && actor.role !== "staff") throw refuse.forbidden("creating orders");
+    if (state.status !== "none") throw refuse.transition("the order already exists");
+    const { orderId, customerId, currency } = command;
+    return [{ type: "OrderCreated", data: { orderId, customerId, currency } }];
+  }
+  if (state.status === "none") throw refuse.notFound();
+  if (actor.role === "customer" && actor.sub !== state.customerId) throw refuse.notFound();
+  return decideExisting(command, state, actor);
+}
+
+function decideExisting(command: Exclude<Command, { type: "CreateOrder" }>, state: ExistingOrder, actor: Actor): Event[] {
+  switch (command.type) {
+    case "AddItem": {
+      ownerOnly(actor, "changing items");
+      draftOnly(state, "add items to");
+      const existing = state.lines.find((l) => l.sku === command.sku);
+      if (existing) {
+        if (existing.unitPrice !== command.unitPrice)
+          throw refuse.rule("unit_price_mismatch", `sku ${command.sku} is already in the order at unitPrice ${existing.unitPrice}`);
+        if (existing.quantity + command.quantity > LIMITS.maxUnitsPerLine)
+          throw refuse.rule("line_quantity_exceeded", `a line may hold at most ${LIMITS.maxUnitsPerLine} units`);
+      } else if (state.lines.length >= LIMITS.maxLines) {
+        throw refuse.rule("too_many_lines", `an order may have at most ${LIMITS.maxLines} lines`);
+      }
+      const { sku, name, unitPrice, quantity } = command;
+      return [{ type: "ItemAdded", data: { sku, name: existing?.name ?? name, unitPrice, quantity } }];
+    }
+    case "RemoveItem":
+      ownerOnly(actor, "changing items");
+      draftOnly(state, "remove items from");
+      if (!state.lines.some((l) => l.sku === command.sku)) throw refuse.rule("unknown_sku", `sku ${command.sku} is not in the order`);
+      return [{ type: "ItemRemoved", data: { sku: command.sku } }];
+    case "SetShippingAddress":
+      ownerOnly(actor, "setting the shipping address");
+      draftOnly(state, "set the shipping address of");
+      return [{ type: "ShippingAddressSet", data: command.address }];
+    case "PlaceOrder": {
+      ownerOnly(actor, "placing an order");
+      if (state.status !== "draft") throw refuse.transition(`cannot place a ${state.status} order`);
+      if (state.lines.length === 0) throw refuse.rule("empty_order", "an order needs at least one item to be placed");
+      if (!state.shippingAddress) throw refuse.rule("missing_shipping_address", "an order needs a shipping address to be placed");
+      return [{ type: "OrderPlaced", data: { total: totalOf(state.lines), currency: state.currency } }];
+    }
+    case "ConfirmPayment":
+      if (actor.role !== "service") throw refuse.forbidden("confirming payments");
+      if (state.status !== "placed") throw refuse.transition(`cannot confirm a payment for a ${state.status} order`);
+      if (command.amount !== state.total)
+        throw refuse.rule("amount_mismatch", `the payment amount ${command.amount} does not equal the order total ${state.total}`);
+      return [{ type: "PaymentConfirmed", data: { paymentId: command.paymentId, amount: command.amount } }];
+    case "ShipOrder":
+      if (actor.role !== "staff") throw refuse.forbidden("shipping orders");
+      if (state.status !== "paid") throw refuse.transition(`cannot ship a ${state.status} order`);
+      return [{ type: "OrderShipped", data: { carrier: command.carrier, trackingNumber: command.trackingNumber } }];
+    case "DeliverOrder":
+      if (actor.role !== "staff") throw refuse.forbidden("delivering orders");
+      if (state.status !== "shipped") throw refuse.transition(`cannot deliver a ${state.status} order`);
+      return [{ type: "OrderDelivered", data: {} }];
+    case "CancelOrder": {
+      if (actor.role === "service") throw refuse.forbidden("cancelling orders");
+      const allowed: readonly string[] =
+        actor.role === "staff" ? ["draft", "placed", "paid"] : actor.role === "system" ? ["placed"] : ["draft", "placed"];
+      if (!allowed.includes(state.status)) throw refuse.transition(`cannot cancel a ${state.status} order as ${actor.role}`);
+      const refundDue = state.status === "paid" ? state.payment.amount : 0;
+      return [{ type: "OrderCancelled", data: { reason: command.reason, by: actor.role, refundDue } }];
+    }
+    default:
+      return assertNever(command);
+  }
+}
+
+/** Draft-only changes belong to the customer who owns the order (ownership was checked before). */
+function ownerOnly(actor: Actor, what: string): void {
+  if (actor.role !== "customer") throw refuse.forbidden(what);
+}
+
+function draftOnly(state: ExistingOrder, what: string): void {
+  if (state.status !== "draft") throw refuse.transition(`cannot ${what} a ${state.status} order`);
+}
+
+export function totalOf(lines: readonly { unitPrice: number; quantity: number }[]): number {
+  return lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
+}
+
+export function assertNever(x: never): never {
+  throw new DomainError("business_rule", "unreachable", `unexpected value ${JSON.stringify(x)}`);
+}

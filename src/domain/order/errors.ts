@@ -1,0 +1,27 @@
+/**
+ * Why the decider refuses a command. Each kind maps to one HTTP status at the
+ * edge (src/http/problem.ts); the domain itself knows nothing of HTTP.
+ */
+export type RefusalKind =
+  | "not_found" // 404: no such order, or not the caller's (no existence leak)
+  | "forbidden" // 403: the role may not run this command
+  | "invalid_transition" // 409: the lifecycle does not allow it
+  | "business_rule"; // 422: a rule of the order is broken
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: RefusalKind,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export const refuse = {
+  notFound: () => new DomainError("not_found", "not_found", "order not found"),
+  forbidden: (what: string) => new DomainError("forbidden", "forbidden", `${what} is not allowed for this role`),
+  transition: (message: string) => new DomainError("invalid_transition", "invalid_transition", message),
+  rule: (code: string, message: string) => new DomainError("business_rule", code, message),
+};

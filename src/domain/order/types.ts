@@ -1,0 +1,118 @@
+/**
+ * The order aggregate's vocabulary: commands (imperative), events (past tense)
+ * and state (a union on `status`). Pure data; see decide.ts and evolve.ts.
+ */
+
+export type Role = "customer" | "staff" | "service";
+/** Who caused a command: a user with a role, or the system itself (timeouts). */
+export type Actor = { sub: string; role: Role } | { sub: "system"; role: "system" };
+
+/** Everything the decider must not invent itself: the time and the actor. */
+export interface CommandMeta {
+  readonly actor: Actor;
+  /** ISO 8601 UTC with milliseconds. */
+  readonly now: string;
+}
+
+export interface Address {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface Line {
+  sku: string;
+  name: string;
+  unitPrice: number;
+  quantity: number;
+}
+
+export type Command =
+  | { type: "CreateOrder"; orderId: string; customerId: string; currency: string }
+  | { type: "AddItem"; sku: string; name: string; unitPrice: number; quantity: number }
+  | { type: "RemoveItem"; sku: string }
+  | { type: "SetShippingAddress"; address: Address }
+  | { type: "PlaceOrder" }
+  | { type: "ConfirmPayment"; paymentId: string; amount: number }
+  | { type: "ShipOrder"; carrier: string; trackingNumber: string }
+  | { type: "DeliverOrder" }
+  | { type: "CancelOrder"; reason: string };
+
+export type Event =
+  | { type: "OrderCreated"; data: { orderId: string; customerId: string; currency: string } }
+  | { type: "ItemAdded"; data: Line }
+  | { type: "ItemRemoved"; data: { sku: string } }
+  | { type: "ShippingAddressSet"; data: Address }
+  | { type: "OrderPlaced"; data: { total: number; currency: string } }
+  | { type: "PaymentConfirmed"; data: { paymentId: string; amount: number } }
+  | { type: "OrderShipped"; data: { carrier: string; trackingNumber: string } }
+  | { type: "OrderDelivered"; data: Record<string, never> }
+  | {
+      type: "OrderCancelled";
+      data: { reason: string; by: Actor["role"]; refundDue: number };
+    };
+
+export type EventType = Event["type"];
+
+/** An event as stored: the decider's event plus its position and metadata. */
+export type RecordedEvent = Event & {
+  orderId: string;
+  version: number;
+  occurredAt: string;
+  actor: Actor;
+};
+
+export type Status = "draft" | "placed" | "paid" | "shipped" | "delivered" | "cancelled";
+
+interface Common {
+  orderId: string;
+  customerId: string;
+  currency: string;
+  lines: Line[];
+  shippingAddress: Address | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface Payment {
+  paymentId: string;
+  amount: number;
+  paidAt: string;
+}
+export interface Shipment {
+  carrier: string;
+  trackingNumber: string;
+  shippedAt: string;
+  deliveredAt: string | null;
+}
+export interface Cancellation {
+  reason: string;
+  cancelledAt: string;
+  by: Actor["role"];
+}
+
+export type OrderState =
+  | { status: "none" }
+  | (Common & { status: "draft" })
+  | (Common & { status: "placed"; total: number; placedAt: string })
+  | (Common & { status: "paid"; total: number; placedAt: string; payment: Payment })
+  | (Common & { status: "shipped"; total: number; placedAt: string; payment: Payment; shipment: Shipment })
+  | (Common & { status: "delivered"; total: number; placedAt: string; payment: Payment; shipment: Shipment })
+  | (Common & {
+      status: "cancelled";
+      total: number;
+      placedAt: string | null;
+      payment: Payment | null;
+      cancellation: Cancellation;
+    });
+
+export type ExistingOrder = Exclude<OrderState, { status: "none" }>;
+
+export const LIMITS = {
+  maxLines: 100,
+  maxUnitsPerLine: 10_000,
+  maxUnitPrice: 100_000_000,
+  maxQuantityPerCommand: 1_000,
+} as const;

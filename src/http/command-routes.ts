@@ -1,0 +1,164 @@
+/**
+ * The command half of API.md. Each route validates its input, turns it into
+ * a domain command and hands it to the write model (the order's Durable
+ * Object), which answers with the committed state or a refusal.
+ */
+import { createRoute, type OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
+import type { Context, TypedResponse } from "hono";
+import { v7 as uuidv7 } from "uuid";
+import type { CommandReply } from "../app/command-handler.ts";
+import type { OrderWriteModel } from "../app/ports.ts";
+import type { Command } from "../domain/order/types.ts";
+import { type AuthVariables, requireAuth } from "./auth.ts";
+import { parseIfMatch, requestFingerprint } from "./fingerprint.ts";
+import { fromRefusal, problems } from "./problem.ts";
+import {
+  AddItemBody,
+  AddressBody,
+  CancelBody,
+  CommandHeaders,
+  CommandResult,
+  CreateOrderBody,
+  EventsPage,
+  EventsQuery,
+  OrderParams,
+  PaymentBody,
+  Problem,
+  ShipBody,
+  SkuParams,
+} from "./schemas.ts";
+
+export type CommandEnv = { Bindings: { JWT_SECRET?: string }; Variables: AuthVariables & { writeModel: OrderWriteModel } };
+type C = Context<CommandEnv>;
+
+const errors = Object.fromEntries(
+  [400, 401, 403, 404, 409, 412, 413, 415, 422].map((s) => [s, { description: "problem", content: { "application/problem+json": { schema: Problem } } }]),
+);
+const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
+const ok = (description: string) => ({ description, content: { "application/json": { schema: CommandResult } } });
+
+function route<const M extends "post" | "put" | "delete", const P extends string, const R extends NonNullable<RouteConfig["request"]>>(
+  method: M,
+  path: P,
+  summary: string,
+  request: R,
+) {
+  return createRoute({
+    method,
+    path,
+    summary,
+    tags: ["commands"],
+    security: [{ bearer: [] }],
+    request: { headers: CommandHeaders, ...request },
+    responses: { 200: ok(summary), 201: ok(summary), ...errors },
+  });
+}
+
+async function run(c: C, orderId: string, command: Command, body?: unknown, fingerprintOverride?: string): Promise<Reply> {
+  const headers = c.req.valid("header" as never) as z.infer<typeof CommandHeaders>;
+  const key = headers["idempotency-key"];
+  const idempotency = key
+    ? { key, fingerprint: fingerprintOverride ?? (await requestFingerprint(c.req.method, c.req.path, body)) }
+    : undefined;
+  const result = await c.get("writeModel").execute({
+    orderId,
+    command,
+    actor: c.get("actor"),
+    expectedVersion: parseIfMatch(headers["if-match"]),
+    idempotency,
+  });
+  if (!result.ok) throw fromRefusal(result.refusal);
+  return reply(c, result.reply);
+}
+
+type Reply = TypedResponse<CommandReply["body"], 200, "json"> | TypedResponse<CommandReply["body"], 201, "json">;
+
+function reply(c: C, r: CommandReply): Reply {
+  c.header("ETag", `"${r.body.version}"`);
+  if (r.status === 201) c.header("Location", `/orders/${r.body.orderId}`);
+  return r.status === 201 ? c.json(r.body, 201) : c.json(r.body, 200);
+}
+
+export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
+  app.use("/orders", requireAuth());
+  app.use("/orders/*", requireAuth());
+
+  app.openapi(route("post", "/orders", "Create an order", { body: json(CreateOrderBody) }), async (c) => {
+    const body = c.req.valid("json");
+    const actor = c.get("actor");
+    let customerId = body.customerId;
+    if (actor.role === "customer") customerId ??= actor.sub;
+    else if (actor.role === "staff" && customerId === undefined)
+      throw problems.validation([{ path: "customerId", message: "staff must name the customerId" }]);
+    else if (actor.role !== "staff") throw problems.forbidden("only customers and staff create orders");
+    const key = c.req.valid("header")["idempotency-key"];
+    let orderId = uuidv7();
+    let fingerprint: string | undefined;
+    if (key) {
+      // The key is scoped to the caller: the gate of `sub` binds it to one order id.
+      fingerprint = await requestFingerprint("POST", "/orders", body);
+      const reservation = await c.get("writeModel").reserveCreate(actor.sub, key, fingerprint, orderId);
+      if ("reused" in reservation) throw fromRefusal({ kind: "idempotency_key_reused", code: "idempotency_key_reused", detail: "this Idempotency-Key was already used with a different request" });
+      orderId = reservation.orderId;
+    }
+    return run(c, orderId, { type: "CreateOrder", orderId, customerId: customerId as string, currency: body.currency }, body, fingerprint);
+  });
+
+  app.openapi(route("post", "/orders/{id}/items", "Add an item", { params: OrderParams, body: json(AddItemBody) }), async (c) => {
+    const body = c.req.valid("json");
+    return run(c, c.req.valid("param").id, { type: "AddItem", ...body }, body);
+  });
+
+  app.openapi(route("delete", "/orders/{id}/items/{sku}", "Remove an item", { params: SkuParams }), async (c) => {
+    const { id, sku } = c.req.valid("param");
+    return run(c, id, { type: "RemoveItem", sku });
+  });
+
+  app.openapi(route("put", "/orders/{id}/shipping-address", "Set the shipping address", { params: OrderParams, body: json(AddressBody) }), async (c) => {
+    const body = c.req.valid("json");
+    return run(c, c.req.valid("param").id, { type: "SetShippingAddress", address: body }, body);
+  });
+
+  app.openapi(route("post", "/orders/{id}/place", "Place the order", { params: OrderParams }), async (c) =>
+    run(c, c.req.valid("param").id, { type: "PlaceOrder" }),
+  );
+
+  app.openapi(route("post", "/orders/{id}/payments", "Confirm a payment", { params: OrderParams, body: json(PaymentBody) }), async (c) => {
+    const body = c.req.valid("json");
+    return run(c, c.req.valid("param").id, { type: "ConfirmPayment", ...body }, body);
+  });
+
+  app.openapi(route("post", "/orders/{id}/ship", "Ship the order", { params: OrderParams, body: json(ShipBody) }), async (c) => {
+    const body = c.req.valid("json");
+    return run(c, c.req.valid("param").id, { type: "ShipOrder", ...body }, body);
+  });
+
+  app.openapi(route("post", "/orders/{id}/deliver", "Mark the order delivered", { params: OrderParams }), async (c) =>
+    run(c, c.req.valid("param").id, { type: "DeliverOrder" }),
+  );
+
+  app.openapi(route("post", "/orders/{id}/cancel", "Cancel the order", { params: OrderParams, body: json(CancelBody) }), async (c) => {
+    const body = c.req.valid("json");
+    return run(c, c.req.valid("param").id, { type: "CancelOrder", reason: body.reason }, body);
+  });
+
+  const eventsRoute = createRoute({
+    method: "get",
+    path: "/orders/{id}/events",
+    summary: "The order's events, from the event store",
+    tags: ["queries"],
+    security: [{ bearer: [] }],
+    request: { params: OrderParams, query: EventsQuery },
+    responses: { 200: { description: "events, oldest first", content: { "application/json": { schema: EventsPage } } }, ...errors },
+  });
+  app.openapi(eventsRoute, async (c) => {
+    const { id } = c.req.valid("param");
+    const { after, limit } = c.req.valid("query");
+    const actor = c.get("actor");
+    const page = await c.get("writeModel").readEvents(id, after, limit);
+    if (page.customerId === null || (actor.role === "customer" && page.customerId !== actor.sub)) throw problems.notFound();
+    c.header("Cache-Control", "private, no-store");
+    const events = page.events.map(({ version, type, data, occurredAt, actor: a }) => ({ version, type, data, occurredAt, actor: a }));
+    return c.json({ events, nextAfter: page.nextAfter }, 200);
+  });
+}

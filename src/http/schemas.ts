@@ -1,0 +1,101 @@
+/** zod schemas of API.md's inputs and outputs; they validate at the edge and type the handlers. */
+import { z } from "@hono/zod-openapi";
+import { LIMITS } from "../domain/order/types.ts";
+
+const text = (max: number) => z.string().min(1).max(max);
+
+export const OrderId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "an order id is 1-64 characters of [A-Za-z0-9_-]")
+  .openapi({ param: { name: "id", in: "path" }, example: "0199a7c2-5a4e-7b6c-9d1e-2f3a4b5c6d7e" });
+export const OrderParams = z.object({ id: OrderId });
+
+export const Currency = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code of three upper-case letters");
+
+export const CreateOrderBody = z
+  .object({ customerId: text(255).optional(), currency: Currency })
+  .strict()
+  .openapi("CreateOrder");
+
+export const AddItemBody = z
+  .object({
+    sku: text(64),
+    name: text(200),
+    unitPrice: z.number().int().min(0).max(LIMITS.maxUnitPrice),
+    quantity: z.number().int().min(1).max(LIMITS.maxQuantityPerCommand),
+  })
+  .strict()
+  .openapi("AddItem");
+
+export const SkuParams = z.object({
+  id: OrderId,
+  sku: text(64).openapi({ param: { name: "sku", in: "path" } }),
+});
+
+export const AddressBody = z
+  .object({
+    name: text(200),
+    line1: text(200),
+    line2: text(200).optional(),
+    city: text(200),
+    postalCode: text(200),
+    country: z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code of two upper-case letters"),
+  })
+  .strict()
+  .openapi("ShippingAddress");
+
+export const PaymentBody = z
+  .object({ paymentId: text(128), amount: z.number().int().min(0) })
+  .strict()
+  .openapi("ConfirmPayment");
+
+export const ShipBody = z.object({ carrier: text(200), trackingNumber: text(200) }).strict().openapi("ShipOrder");
+
+export const CancelBody = z.object({ reason: text(500) }).strict().openapi("CancelOrder");
+
+export const CommandHeaders = z.object({
+  "if-match": z
+    .string()
+    .regex(/^(?:W\/)?"\d+"$|^\d+$/, 'If-Match must be a version in quotes, like "4"')
+    .optional(),
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x20-\x7E]+$/, "an Idempotency-Key is 1-255 printable ASCII characters")
+    .optional(),
+});
+
+export const CommandResult = z
+  .object({ orderId: z.string(), version: z.number().int(), status: z.string() })
+  .openapi("CommandResult");
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi("Problem");
+
+export const EventsQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export const RecordedEventSchema = z
+  .object({
+    version: z.number().int(),
+    type: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    occurredAt: z.string(),
+    actor: z.object({ sub: z.string(), role: z.string() }),
+  })
+  .openapi("Event");
+
+export const EventsPage = z
+  .object({ events: z.array(RecordedEventSchema), nextAfter: z.number().int().nullable() })
+  .openapi("EventsPage");

@@ -1,0 +1,162 @@
+/**
+ * OrderAggregate: one Durable Object per order, the write model's unit of
+ * consistency. It serializes the order's commands (the runtime's input gate
+ * plus synchronous SQLite: no await between reading the state and
+ * committing), keeps the events in its own SQLite storage and delivers them
+ * to the events Queue through a transactional outbox driven by its alarm.
+ *
+ * The single alarm serves two masters: outbox delivery (with backoff) and the
+ * payment timeout; `schedule()` always sets it to the earlier of the two.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { type CommandRequest, type Current, handleCommand } from "../../app/command-handler.ts";
+import { type Clock, type EventPage, type ExecuteResult, type OutboxTransport, systemClock, toMessage } from "../../app/ports.ts";
+import type { OrderView } from "../../domain/order/view.ts";
+import { toView } from "../../domain/order/view.ts";
+import type { RecordedEvent } from "../../domain/order/types.ts";
+import { IDEMPOTENCY_RETENTION_MS } from "./create-gate.ts";
+import type { Env } from "./env.ts";
+import { queueTransport } from "./queue-transport.ts";
+import { SqliteEventStore } from "./sqlite-event-store.ts";
+
+
+const SEND_BATCH_MAX_MESSAGES = 100;
+/** sendBatch accepts 256 KB; stay well under it. */
+const SEND_BATCH_MAX_BYTES = 200_000;
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_MAX_MS = 60_000;
+const DEFAULT_PAYMENT_TIMEOUT_SECONDS = 900;
+
+export class OrderAggregate extends DurableObject<Env> {
+  readonly store: SqliteEventStore;
+  /** Replaceable in tests (a failing Queue); the Queue binding otherwise. */
+  transport: OutboxTransport;
+  clock: Clock = systemClock;
+  #current: Current | null = null;
+  #alarmAt: number | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new SqliteEventStore(ctx.storage);
+    this.transport = queueTransport(env.EVENTS);
+    // Start-up only: learn the pending alarm, and re-arm it if the object
+    // died with outbox rows pending or a payment deadline ahead.
+    ctx.blockConcurrencyWhile(async () => {
+      this.#alarmAt = await ctx.storage.getAlarm();
+      this.schedule();
+    });
+  }
+
+  /** The current state, loaded on first use (snapshot + tail); a failure is retried by the next call. */
+  get current(): Current {
+    this.#current ??= this.store.load();
+    return this.#current;
+  }
+
+  execute(request: CommandRequest): ExecuteResult {
+    const previous = request.idempotency ? this.store.findIdempotency(request.idempotency.key) : null;
+    const outcome = handleCommand(this.current, request, previous, this.clock.now());
+    switch (outcome.kind) {
+      case "refused":
+        return { ok: false, refusal: outcome.refusal };
+      case "replayed":
+        return { ok: true, reply: outcome.reply };
+      case "committed":
+        this.store.append(outcome.commit);
+        this.#current = { state: outcome.commit.state, version: outcome.version };
+        this.onCommitted(outcome.commit.events);
+        return { ok: true, reply: outcome.reply };
+    }
+  }
+
+  readEvents(after: number, limit: number): EventPage {
+    const { state, version } = this.current;
+    if (state.status === "none") return { customerId: null, events: [], nextAfter: null };
+    const events = this.store.read(after, limit);
+    const last = events.at(-1);
+    return { customerId: state.customerId, events, nextAfter: last && last.version < version ? last.version : null };
+  }
+
+  /** The write side's own view of the order: what read-your-writes falls back to. */
+  view(): OrderView | null {
+    const { state, version } = this.current;
+    return state.status === "none" ? null : toView(state, version);
+  }
+
+  override async alarm(): Promise<void> {
+    this.#alarmAt = null;
+    this.cancelIfPaymentTimedOut();
+    await this.deliverOutbox();
+    this.store.pruneIdempotency(this.clock.now() - IDEMPOTENCY_RETENTION_MS);
+    this.schedule();
+  }
+
+  /** Hook for what must follow a commit: arm delivery (and, later, push to live sockets). */
+  protected onCommitted(_events: RecordedEvent[]): void {
+    this.schedule();
+  }
+
+  /**
+   * Sends unsent outbox rows in version order, a batch at a time, and marks a
+   * batch sent only after sendBatch resolved. On failure every pending row
+   * backs off exponentially; the alarm comes back then. Never throws, so the
+   * runtime's own alarm retry budget (6 attempts) is never the limit.
+   */
+  private async deliverOutbox(): Promise<void> {
+    for (let round = 0; round < 20; round++) {
+      const pending = this.store.pendingOutbox(SEND_BATCH_MAX_MESSAGES);
+      if (pending.length === 0) return;
+      const messages = [];
+      let bytes = 0;
+      for (const e of pending) {
+        const m = toMessage(e);
+        const size = JSON.stringify(m).length;
+        if (messages.length > 0 && bytes + size > SEND_BATCH_MAX_BYTES) break;
+        messages.push(m);
+        bytes += size;
+      }
+      try {
+        await this.transport.send(messages);
+      } catch (err) {
+        const attempts = this.store.outboxAttempts();
+        const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempts) * (0.75 + Math.random() * 0.5);
+        this.store.deferOutbox(this.clock.now() + Math.round(delay));
+        console.error(JSON.stringify({ msg: "outbox delivery failed", attempts: attempts + 1, error: String(err) }));
+        return;
+      }
+      this.store.markSent(messages.map((m) => m.version));
+    }
+  }
+
+  private paymentDeadline(): number | null {
+    const { state } = this.current;
+    if (state.status !== "placed") return null;
+    const seconds = Number(this.env.PAYMENT_TIMEOUT_SECONDS ?? DEFAULT_PAYMENT_TIMEOUT_SECONDS);
+    const timeout = Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_PAYMENT_TIMEOUT_SECONDS;
+    return Date.parse(state.placedAt) + timeout * 1000;
+  }
+
+  /** The system cancels a placed order whose payment did not come in time, through the same decider. */
+  private cancelIfPaymentTimedOut(): void {
+    const deadline = this.paymentDeadline();
+    if (deadline === null || deadline > this.clock.now()) return;
+    const { state } = this.current;
+    if (state.status === "none") return;
+    this.execute({
+      orderId: state.orderId,
+      command: { type: "CancelOrder", reason: "payment_timeout" },
+      actor: { sub: "system", role: "system" },
+    });
+  }
+
+  /** Sets the one alarm to the earliest thing due: outbox delivery or the payment deadline. */
+  private schedule(): void {
+    const due = [this.store.nextOutboxAt(), this.paymentDeadline()].filter((t): t is number => t !== null);
+    const next = due.length > 0 ? Math.max(Math.min(...due), 1) : null;
+    if (next === this.#alarmAt) return;
+    this.#alarmAt = next;
+    // Not awaited on purpose: the output gate holds the reply until the alarm write is durable.
+    if (next === null) void this.ctx.storage.deleteAlarm();
+    else void this.ctx.storage.setAlarm(next);
+  }
+}

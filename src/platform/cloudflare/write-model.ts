@@ -1,0 +1,14 @@
+/** OrderWriteModel over Durable Object RPC: one OrderAggregate per order id, one CreateGate per caller. */
+import type { OrderWriteModel } from "../../app/ports.ts";
+import type { Env } from "./env.ts";
+
+export function durableWriteModel(env: Pick<Env, "ORDERS" | "CREATE_GATE">): OrderWriteModel {
+  const order = (orderId: string) => env.ORDERS.get(env.ORDERS.idFromName(orderId));
+  return {
+    execute: (request) => order(request.orderId).execute(request),
+    readEvents: (orderId, after, limit) => order(orderId).readEvents(after, limit),
+    view: (orderId) => order(orderId).view(),
+    reserveCreate: (sub, key, fingerprint, candidateId) =>
+      env.CREATE_GATE.get(env.CREATE_GATE.idFromName(sub)).reserve(key, fingerprint, candidateId),
+  };
+}
