@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 const port = env.PORT ?? "8787";
-const persist = ".wrangler/state";
+const persist = env.PERSIST_TO ?? ".wrangler/state";
 const vars = {
   JWT_SECRET: env.JWT_SECRET ?? "local-dev-secret",
   PAYMENT_TIMEOUT_SECONDS: env.PAYMENT_TIMEOUT_SECONDS ?? "900",
