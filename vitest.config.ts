@@ -5,8 +5,21 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Integration tests inside workerd: every Worker's code against one set of bindings.
         plugins: [cloudflareTest({ wrangler: { configPath: "./test/wrangler.toml" } })],
         test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"] },
+      },
+      {
+        // Black-box tests: the real `npm start` system over HTTP and WebSocket.
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/e2e/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
       },
     ],
   },

@@ -1,0 +1,19 @@
+/** Starts one real system for the black-box suite (payment timeout short, so its test can watch it). */
+import type { TestProject } from "vitest/node";
+import { startSystem } from "./system.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    paymentTimeoutSeconds: number;
+  }
+}
+
+export const PAYMENT_TIMEOUT_SECONDS = 4;
+
+export default async function setup(project: TestProject) {
+  const system = await startSystem({ env: { PAYMENT_TIMEOUT_SECONDS: String(PAYMENT_TIMEOUT_SECONDS) } });
+  project.provide("baseUrl", system.baseUrl);
+  project.provide("paymentTimeoutSeconds", PAYMENT_TIMEOUT_SECONDS);
+  return () => system.stop();
+}

@@ -1,0 +1,71 @@
+/**
+ * Runs the real system (`npm start`'s script) as a child process group on a
+ * free port with its own state directory, for black-box tests that talk to
+ * it over HTTP and WebSocket exactly as a client would.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export interface System {
+  baseUrl: string;
+  port: number;
+  persistTo: string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+export async function startSystem(opts: { env?: Record<string, string>; persistTo?: string; port?: number } = {}): Promise<System> {
+  const port = opts.port ?? (await freePort());
+  const persistTo = opts.persistTo ?? mkdtempSync(join(tmpdir(), "orders-e2e-"));
+  const child: ChildProcess = spawn(process.execPath, ["workers/start.mjs"], {
+    cwd: process.cwd(),
+    env: { ...process.env, PORT: String(port), PERSIST_TO: persistTo, RATE_LIMIT_PER_MINUTE: "0", ...opts.env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group, so stop() reaches wrangler and workerd too
+  });
+  let log = "";
+  child.stdout?.on("data", (d) => (log += d));
+  child.stderr?.on("data", (d) => (log += d));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`system exited early:\n${log.slice(-4000)}`);
+    try {
+      const res = await fetch(`${baseUrl}/health`);
+      if (res.ok) break;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`system did not become healthy:\n${log.slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    baseUrl,
+    port,
+    persistTo,
+    async stop(signal: NodeJS.Signals = "SIGTERM") {
+      if (child.exitCode !== null || child.pid === undefined) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      try {
+        process.kill(-child.pid, signal);
+      } catch {}
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null && child.signalCode === null) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {}
+      }
+    },
+  };
+}
