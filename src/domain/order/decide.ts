@@ -38,11 +38,12 @@ function decideExisting(command: Exclude<Command, { type: "CreateOrder" }>, stat
       if (existing) {
         if (existing.unitPrice !== command.unitPrice)
           throw refuse.rule("unit_price_mismatch", `sku ${command.sku} is already in the order at unitPrice ${existing.unitPrice}`);
-        if (existing.quantity + command.quantity > LIMITS.maxUnitsPerLine)
-          throw refuse.rule("line_quantity_exceeded", `a line may hold at most ${LIMITS.maxUnitsPerLine} units`);
       } else if (state.lines.length >= LIMITS.maxLines) {
         throw refuse.rule("too_many_lines", `an order may have at most ${LIMITS.maxLines} lines`);
       }
+      // The per-line cap is the order's own rule: a new line must respect it too, not only the edge's per-command limit.
+      if ((existing?.quantity ?? 0) + command.quantity > LIMITS.maxUnitsPerLine)
+        throw refuse.rule("line_quantity_exceeded", `a line may hold at most ${LIMITS.maxUnitsPerLine} units`);
       const { sku, name, unitPrice, quantity } = command;
       return [{ type: "ItemAdded", data: { sku, name: existing?.name ?? name, unitPrice, quantity } }];
     }
