@@ -3,7 +3,7 @@
  * adapters live in src/platform/cloudflare/; a Deno runtime would add its own
  * beside them without touching src/domain or src/app.
  */
-import type { OrderState, RecordedEvent } from "../domain/order/types.ts";
+import type { Actor, OrderState, RecordedEvent } from "../domain/order/types.ts";
 import type { OrderView } from "../domain/order/view.ts";
 import type { CommandReply, CommandRequest, Refusal } from "./command-handler.ts";
 
@@ -88,6 +88,8 @@ export interface OrderWriteModel {
   execute(request: CommandRequest): Promise<ExecuteResult>;
   readEvents(orderId: string, after: number, limit: number): Promise<EventPage>;
   view(orderId: string): Promise<OrderView | null>;
+  /** Opens a live-tracking WebSocket for an authenticated viewer; refusals come back as HTTP responses. */
+  track(orderId: string, viewer: { actor: Actor; exp: number }, after: number | undefined): Promise<Response>;
   /** Binds an Idempotency-Key of `sub` for `POST /orders` to one order id. */
   reserveCreate(sub: string, key: string, fingerprint: string, candidateId: string): Promise<Reservation>;
 }

@@ -15,7 +15,17 @@ const Claims = z.object({
   exp: z.number(),
 });
 
+export interface Principal {
+  actor: Actor;
+  /** Token expiry, seconds since the epoch. */
+  exp: number;
+}
+
 export async function authenticate(token: string | undefined, secret: string | undefined): Promise<Actor> {
+  return (await authenticatePrincipal(token, secret)).actor;
+}
+
+export async function authenticatePrincipal(token: string | undefined, secret: string | undefined): Promise<Principal> {
   if (!secret) throw problems.unauthorized("authentication is not configured");
   if (!token) throw problems.unauthorized();
   let payload: unknown;
@@ -26,7 +36,7 @@ export async function authenticate(token: string | undefined, secret: string | u
   }
   const claims = Claims.safeParse(payload);
   if (!claims.success) throw problems.unauthorized("the token lacks a valid sub, role or exp claim");
-  return { sub: claims.data.sub, role: claims.data.role };
+  return { actor: { sub: claims.data.sub, role: claims.data.role }, exp: claims.data.exp };
 }
 
 export function bearerToken(header: string | undefined): string | undefined {
@@ -34,12 +44,20 @@ export function bearerToken(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-export type AuthVariables = { actor: Actor };
+export type AuthVariables = { actor: Actor; tokenExp: number };
 
-/** Authenticates the `Authorization: Bearer` header and sets `actor`. */
+/**
+ * Authenticates the `Authorization: Bearer` header and sets `actor`. A
+ * WebSocket upgrade may carry the token as `?token=` instead, because
+ * browsers cannot set headers on a WebSocket (API.md, Live tracking).
+ */
 export function requireAuth(): MiddlewareHandler<{ Bindings: { JWT_SECRET?: string }; Variables: AuthVariables }> {
   return async (c, next) => {
-    c.set("actor", await authenticate(bearerToken(c.req.header("Authorization")), c.env.JWT_SECRET));
+    const upgrade = c.req.header("Upgrade")?.toLowerCase() === "websocket";
+    const token = bearerToken(c.req.header("Authorization")) ?? (upgrade ? c.req.query("token") : undefined);
+    const principal = await authenticatePrincipal(token, c.env.JWT_SECRET);
+    c.set("actor", principal.actor);
+    c.set("tokenExp", principal.exp);
     await next();
   };
 }

@@ -11,7 +11,8 @@ import type { OrderWriteModel } from "../app/ports.ts";
 import type { Command } from "../domain/order/types.ts";
 import { type AuthVariables, requireAuth } from "./auth.ts";
 import { parseIfMatch, requestFingerprint } from "./fingerprint.ts";
-import { fromRefusal, problems } from "./problem.ts";
+import { toFieldErrors } from "./app.ts";
+import { fromRefusal, ProblemError, problems } from "./problem.ts";
 import {
   AddItemBody,
   AddressBody,
@@ -21,11 +22,13 @@ import {
   CreateOrderBody,
   EventsPage,
   EventsQuery,
+  OrderId,
   OrderParams,
   PaymentBody,
   Problem,
   ShipBody,
   SkuParams,
+  TrackQuery,
 } from "./schemas.ts";
 
 export type CommandEnv = { Bindings: { JWT_SECRET?: string }; Variables: AuthVariables & { writeModel: OrderWriteModel } };
@@ -140,6 +143,16 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
   app.openapi(route("post", "/orders/{id}/cancel", "Cancel the order", { params: OrderParams, body: json(CancelBody) }), async (c) => {
     const body = c.req.valid("json");
     return run(c, c.req.valid("param").id, { type: "CancelOrder", reason: body.reason }, body);
+  });
+
+  // Live tracking: authenticated here, upgraded in the order's Durable Object (hibernation API).
+  app.get("/orders/:id/track", async (c) => {
+    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
+      throw new ProblemError(426, "upgrade_required", "this endpoint speaks WebSocket only", {}, { Upgrade: "websocket" });
+    const id = OrderId.safeParse(c.req.param("id"));
+    const query = TrackQuery.safeParse(c.req.query());
+    if (!id.success || !query.success) throw problems.validation(toFieldErrors((id.error ?? query.error) as z.ZodError));
+    return c.get("writeModel").track(id.data, { actor: c.get("actor"), exp: c.get("tokenExp") }, query.data.after);
   });
 
   const eventsRoute = createRoute({

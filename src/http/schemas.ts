@@ -99,3 +99,8 @@ export const RecordedEventSchema = z
 export const EventsPage = z
   .object({ events: z.array(RecordedEventSchema), nextAfter: z.number().int().nullable() })
   .openapi("EventsPage");
+
+export const TrackQuery = z.object({
+  token: z.string().optional(),
+  after: z.coerce.number().int().min(0).optional(),
+});

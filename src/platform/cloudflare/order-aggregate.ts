@@ -5,16 +5,22 @@
  * committing), keeps the events in its own SQLite storage and delivers them
  * to the events Queue through a transactional outbox driven by its alarm.
  *
- * The single alarm serves two masters: outbox delivery (with backoff) and the
- * payment timeout; `schedule()` always sets it to the earlier of the two.
+ * It also holds the order's live-tracking WebSockets (hibernation API) and
+ * pushes every committed event to them right after the commit.
+ *
+ * The single alarm serves outbox delivery (with backoff), the payment
+ * timeout and tracking-token expiry; `schedule()` sets it to the earliest.
  */
 import { DurableObject } from "cloudflare:workers";
 import { type CommandRequest, type Current, handleCommand } from "../../app/command-handler.ts";
 import { type Clock, type EventPage, type ExecuteResult, type OutboxTransport, systemClock, toMessage } from "../../app/ports.ts";
 import type { OrderView } from "../../domain/order/view.ts";
 import { toView } from "../../domain/order/view.ts";
-import type { RecordedEvent } from "../../domain/order/types.ts";
+import type { OrderState, RecordedEvent } from "../../domain/order/types.ts";
+import { eventFrames, snapshotFrame } from "../../app/live-frames.ts";
+import { problemResponse, problems, ProblemError } from "../../http/problem.ts";
 import { IDEMPOTENCY_RETENTION_MS } from "./create-gate.ts";
+import { LiveSockets, MAX_SOCKETS_PER_ORDER, type Viewer } from "./live-sockets.ts";
 import type { Env } from "./env.ts";
 import { queueTransport } from "./queue-transport.ts";
 import { SqliteEventStore } from "./sqlite-event-store.ts";
@@ -34,15 +40,20 @@ export class OrderAggregate extends DurableObject<Env> {
   clock: Clock = systemClock;
   #current: Current | null = null;
   #alarmAt: number | null = null;
+  readonly live: LiveSockets;
+  /** Earliest tracking-token expiry among open sockets (ms), kept so a commit need not scan them. */
+  #socketExpiry: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new SqliteEventStore(ctx.storage);
     this.transport = queueTransport(env.EVENTS);
+    this.live = new LiveSockets(ctx);
     // Start-up only: learn the pending alarm, and re-arm it if the object
     // died with outbox rows pending or a payment deadline ahead.
     ctx.blockConcurrencyWhile(async () => {
       this.#alarmAt = await ctx.storage.getAlarm();
+      this.#socketExpiry = this.live.nextExpiry();
       this.schedule();
     });
   }
@@ -61,11 +72,13 @@ export class OrderAggregate extends DurableObject<Env> {
         return { ok: false, refusal: outcome.refusal };
       case "replayed":
         return { ok: true, reply: outcome.reply };
-      case "committed":
+      case "committed": {
+        const before = this.current.state;
         this.store.append(outcome.commit);
         this.#current = { state: outcome.commit.state, version: outcome.version };
-        this.onCommitted(outcome.commit.events);
+        this.onCommitted(before, outcome.commit.events);
         return { ok: true, reply: outcome.reply };
+      }
     }
   }
 
@@ -83,16 +96,63 @@ export class OrderAggregate extends DurableObject<Env> {
     return state.status === "none" ? null : toView(state, version);
   }
 
+  /**
+   * Live tracking: the command Worker has authenticated the viewer and
+   * forwards the upgrade here (`X-Viewer`, `?after=`). Refusals are plain
+   * HTTP; the socket never opens for them.
+   */
+  override async fetch(request: Request): Promise<Response> {
+    try {
+      const viewer = JSON.parse(request.headers.get("X-Viewer") ?? "null") as Viewer | null;
+      if (!viewer) throw problems.unauthorized();
+      const { state, version } = this.current;
+      if (state.status === "none" || (viewer.actor.role === "customer" && viewer.actor.sub !== state.customerId)) throw problems.notFound();
+      if (this.live.count() >= MAX_SOCKETS_PER_ORDER)
+        throw new ProblemError(429, "too_many_connections", "this order has too many live connections", {}, { "Retry-After": "30" });
+      const afterParam = new URL(request.url).searchParams.get("after");
+      // Replay and switch to live in one synchronous step: no commit can land in between.
+      const first =
+        afterParam === null ? [snapshotFrame(toView(state, version))] : eventFrames({ status: "none" }, this.store.read(0, Number.MAX_SAFE_INTEGER), Number(afterParam));
+      const response = this.live.accept(viewer, first);
+      this.#socketExpiry = Math.min(this.#socketExpiry ?? Number.POSITIVE_INFINITY, viewer.exp * 1000);
+      this.schedule();
+      return response;
+    } catch (err) {
+      if (err instanceof ProblemError) return problemResponse(err);
+      throw err;
+    }
+  }
+
+  override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
+    this.live.onMessage(ws, message);
+  }
+
+  override webSocketClose(ws: WebSocket, code: number, reason: string): void {
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+    } catch {
+      // already closed
+    }
+    this.#socketExpiry = this.live.nextExpiry();
+  }
+
+  override webSocketError(ws: WebSocket): void {
+    this.webSocketClose(ws, 1011, "error");
+  }
+
   override async alarm(): Promise<void> {
     this.#alarmAt = null;
+    this.live.closeExpired(this.clock.now());
+    this.#socketExpiry = this.live.nextExpiry();
     this.cancelIfPaymentTimedOut();
     await this.deliverOutbox();
     this.store.pruneIdempotency(this.clock.now() - IDEMPOTENCY_RETENTION_MS);
     this.schedule();
   }
 
-  /** Hook for what must follow a commit: arm delivery (and, later, push to live sockets). */
-  protected onCommitted(_events: RecordedEvent[]): void {
+  /** What follows a commit: push the events to live sockets, arm outbox delivery. */
+  private onCommitted(before: OrderState, events: RecordedEvent[]): void {
+    this.live.broadcast(eventFrames(before, events));
     this.schedule();
   }
 
@@ -149,9 +209,9 @@ export class OrderAggregate extends DurableObject<Env> {
     });
   }
 
-  /** Sets the one alarm to the earliest thing due: outbox delivery or the payment deadline. */
+  /** Sets the one alarm to the earliest thing due: outbox delivery, the payment deadline or a token expiry. */
   private schedule(): void {
-    const due = [this.store.nextOutboxAt(), this.paymentDeadline()].filter((t): t is number => t !== null);
+    const due = [this.store.nextOutboxAt(), this.paymentDeadline(), this.#socketExpiry].filter((t): t is number => t !== null);
     const next = due.length > 0 ? Math.max(Math.min(...due), 1) : null;
     if (next === this.#alarmAt) return;
     this.#alarmAt = next;

@@ -8,6 +8,10 @@ export function durableWriteModel(env: Pick<Env, "ORDERS" | "CREATE_GATE">): Ord
     execute: (request) => order(request.orderId).execute(request),
     readEvents: (orderId, after, limit) => order(orderId).readEvents(after, limit),
     view: (orderId) => order(orderId).view(),
+    track: (orderId, viewer, after) =>
+      order(orderId).fetch(`https://order.internal/track${after === undefined ? "" : `?after=${after}`}`, {
+        headers: { Upgrade: "websocket", "X-Viewer": JSON.stringify(viewer) },
+      }),
     reserveCreate: (sub, key, fingerprint, candidateId) =>
       env.CREATE_GATE.get(env.CREATE_GATE.idFromName(sub)).reserve(key, fingerprint, candidateId),
   };
