@@ -37,7 +37,9 @@ function stage(config) {
   const pinned = /migrations_dir/.test(text)
     ? text
     : text.replaceAll("[[d1_databases]]", `[[d1_databases]]\nmigrations_dir = ${JSON.stringify(join(root, "migrations"))}`);
-  writeFileSync(join(dir, "wrangler.toml"), pinned);
+  // The rate limit binding's limit is configuration, not a variable: set it from RATE_LIMIT_PER_MINUTE (0 = off, in code).
+  const limited = pinned.replace(/limit = \d+/g, `limit = ${Math.max(1, Number(vars.RATE_LIMIT_PER_MINUTE) || 1)}`);
+  writeFileSync(join(dir, "wrangler.toml"), limited);
   writeFileSync(join(dir, ".dev.vars"), `${Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n")}\n`);
   return join(dir, "wrangler.toml");
 }
@@ -45,7 +47,8 @@ function stage(config) {
 const staged = configs.map(stage);
 const projector = staged[3];
 
-if (existsSync(join(root, "migrations")) && readdirSync(join(root, "migrations")).some((f) => f.endsWith(".sql"))) {
+const hasD1 = readFileSync(projector, "utf8").includes("[[d1_databases]]");
+if (hasD1 && existsSync(join(root, "migrations")) && readdirSync(join(root, "migrations")).some((f) => f.endsWith(".sql"))) {
   const r = spawnSync("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist, "-c", projector], {
     stdio: "inherit",
     env: { ...env, CI: "true" },

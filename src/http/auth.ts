@@ -8,6 +8,7 @@ import { verify } from "hono/jwt";
 import { z } from "zod";
 import type { Actor } from "../domain/order/types.ts";
 import { problems } from "./problem.ts";
+import { admit, type RateLimitBindings } from "./rate-limit.ts";
 
 const Claims = z.object({
   sub: z.string().min(1).max(255),
@@ -50,14 +51,16 @@ export type AuthVariables = { actor: Actor; tokenExp: number };
  * Authenticates the `Authorization: Bearer` header and sets `actor`. A
  * WebSocket upgrade may carry the token as `?token=` instead, because
  * browsers cannot set headers on a WebSocket (API.md, Live tracking).
+ * An authenticated caller is then admitted by the per-subject rate limit.
  */
-export function requireAuth(): MiddlewareHandler<{ Bindings: { JWT_SECRET?: string }; Variables: AuthVariables }> {
+export function requireAuth(): MiddlewareHandler<{ Bindings: { JWT_SECRET?: string } & RateLimitBindings; Variables: AuthVariables }> {
   return async (c, next) => {
     const upgrade = c.req.header("Upgrade")?.toLowerCase() === "websocket";
     const token = bearerToken(c.req.header("Authorization")) ?? (upgrade ? c.req.query("token") : undefined);
     const principal = await authenticatePrincipal(token, c.env.JWT_SECRET);
     c.set("actor", principal.actor);
     c.set("tokenExp", principal.exp);
+    await admit(c.env, principal.actor.sub);
     await next();
   };
 }

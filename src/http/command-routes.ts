@@ -13,6 +13,7 @@ import { type AuthVariables, requireAuth } from "./auth.ts";
 import { parseIfMatch, requestFingerprint } from "./fingerprint.ts";
 import { toFieldErrors } from "./app.ts";
 import { fromRefusal, ProblemError, problems } from "./problem.ts";
+import type { RateLimitBindings } from "./rate-limit.ts";
 import {
   AddItemBody,
   AddressBody,
@@ -31,7 +32,7 @@ import {
   TrackQuery,
 } from "./schemas.ts";
 
-export type CommandEnv = { Bindings: { JWT_SECRET?: string }; Variables: AuthVariables & { writeModel: OrderWriteModel } };
+export type CommandEnv = { Bindings: { JWT_SECRET?: string } & RateLimitBindings; Variables: AuthVariables & { writeModel: OrderWriteModel } };
 type C = Context<CommandEnv>;
 
 const errors = Object.fromEntries(
@@ -83,8 +84,7 @@ function reply(c: C, r: CommandReply): Reply {
 }
 
 export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
-  app.use("/orders", requireAuth());
-  app.use("/orders/*", requireAuth());
+  app.use("/orders/*", requireAuth()); // Hono's "/orders/*" also matches "/orders"
 
   app.openapi(route("post", "/orders", "Create an order", { body: json(CreateOrderBody) }), async (c) => {
     const body = c.req.valid("json");

@@ -5,12 +5,22 @@
 import type { EventMessage } from "../../app/ports.ts";
 import type { CreateGate } from "./create-gate.ts";
 import type { OrderAggregate } from "./order-aggregate.ts";
+import type { ProjectorMessage } from "../../read/projector-message.ts";
+import type { StreamRegistry } from "./stream-registry.ts";
 
 export interface Env {
   ORDERS: DurableObjectNamespace<OrderAggregate>;
   CREATE_GATE: DurableObjectNamespace<CreateGate>;
   EVENTS: Queue<EventMessage>;
+  /** Registry of every order stream (hosted by the command Worker); what a rebuild enumerates. */
+  STREAMS: DurableObjectNamespace<StreamRegistry>;
+  /** The events Queue again, as the read side sends to it: redriven events and the projector's control steps. */
+  PROJECTOR_QUEUE: Queue<ProjectorMessage>;
+  /** The read views: D1 (orders-views) and the KV hot path. */
+  DB: D1Database;
+  VIEWS: KVNamespace;
   JWT_SECRET?: string;
   PAYMENT_TIMEOUT_SECONDS?: string;
   RATE_LIMIT_PER_MINUTE?: string;
+  RATE_LIMITER?: RateLimit;
 }
