@@ -6,7 +6,7 @@
 export type Role = "gateway" | "command" | "query";
 
 export function routeRequest(method: string, pathname: string): Role {
-  if (pathname === "/" || pathname === "/health") return "gateway";
+  if (pathname === "/" || pathname === "/health" || pathname === "/openapi.json") return "gateway";
   if (/^\/orders\/[^/]+\/(events|track)$/.test(pathname)) return "command";
   if (pathname.startsWith("/admin/")) return "query";
   if (method === "GET" || method === "HEAD") return "query";

@@ -2,6 +2,7 @@
 import { createApp } from "../../src/http/app.ts";
 import { type CommandEnv, registerCommandRoutes } from "../../src/http/command-routes.ts";
 import { jsonBody } from "../../src/http/json-body.ts";
+import { publishDocument } from "../../src/http/openapi.ts";
 import type { Env } from "../../src/platform/cloudflare/env.ts";
 import { durableWriteModel } from "../../src/platform/cloudflare/write-model.ts";
 
@@ -16,6 +17,7 @@ export function createCommandApp() {
     await next();
   });
   registerCommandRoutes(app);
+  publishDocument(app, "Orders: commands");
   return app;
 }
 

@@ -5,10 +5,21 @@
  * on Cloudflare: the bound Worker usually runs in the same isolate pool).
  */
 import { routeRequest } from "../../src/edge/route-request.ts";
+import { mergeDocuments, OPENAPI_PATH } from "../../src/http/openapi.ts";
 
 export interface GatewayEnv {
   COMMAND: Fetcher;
   QUERY: Fetcher;
+}
+
+/** The public API document: the command and query Workers' documents, merged. */
+async function publicDocument(request: Request, env: GatewayEnv): Promise<Response> {
+  const docs = await Promise.all([env.COMMAND, env.QUERY].map(async (w) => {
+    const res = await w.fetch(new Request(new URL(OPENAPI_PATH, request.url)));
+    return res.ok ? res.json() : { openapi: "3.1.0", info: {} };
+  }));
+  const doc = mergeDocuments(docs as Parameters<typeof mergeDocuments>[0], { title: "Orders API", version: "1.0.0" });
+  return Response.json(doc, { headers: { "Cache-Control": "public, max-age=60" } });
 }
 
 export default {
@@ -16,6 +27,7 @@ export default {
     const url = new URL(request.url);
     switch (routeRequest(request.method, url.pathname)) {
       case "gateway":
+        if (url.pathname === OPENAPI_PATH) return publicDocument(request, env);
         if (url.pathname === "/health") return Response.json({ ok: true, service: "orders", time: new Date().toISOString() });
         return new Response("tracking page: coming with issue 4", { headers: { "Content-Type": "text/plain" } });
       case "command":
