@@ -3,7 +3,7 @@
  * a domain command and hands it to the write model (the order's Durable
  * Object), which answers with the committed state or a refusal.
  */
-import { createRoute, type OpenAPIHono, type RouteConfig, z } from "@hono/zod-openapi";
+import { createRoute, type OpenAPIHono, type RouteConfig, type z } from "@hono/zod-openapi";
 import type { Context, TypedResponse } from "hono";
 import { v7 as uuidv7 } from "uuid";
 import type { CommandReply } from "../app/command-handler.ts";

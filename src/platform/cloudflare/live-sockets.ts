@@ -50,7 +50,10 @@ export class LiveSockets {
 
   onMessage(ws: WebSocket, message: string | ArrayBuffer): void {
     const size = typeof message === "string" ? message.length : message.byteLength;
-    if (size > MAX_INBOUND_FRAME_BYTES) return ws.close(CLOSE.tooBig, "frame too large");
+    if (size > MAX_INBOUND_FRAME_BYTES) {
+      ws.close(CLOSE.tooBig, "frame too large");
+      return;
+    }
     if (this.expired(ws, Date.now())) return;
     if (typeof message !== "string") return;
     try {
