@@ -1,4 +1,4 @@
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -6,8 +6,14 @@ export default defineConfig({
     projects: [
       {
         // Integration tests inside workerd: every Worker's code against one set of bindings.
-        plugins: [cloudflareTest({ wrangler: { configPath: "./test/wrangler.toml" } })],
-        test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"] },
+        // The D1 migrations reach the tests as a binding; test/setup/apply-migrations.ts applies them.
+        plugins: [
+          cloudflareTest(async () => ({
+            wrangler: { configPath: "./test/wrangler.toml" },
+            miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations") } },
+          })),
+        ],
+        test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"], setupFiles: ["test/setup/apply-migrations.ts"] },
       },
       {
         // Black-box tests: the real `npm start` system over HTTP and WebSocket.

@@ -11,6 +11,7 @@ import { createQueryApp } from "../workers/query/index.ts";
 
 export { CreateGate } from "../src/platform/cloudflare/create-gate.ts";
 export { OrderAggregate } from "../src/platform/cloudflare/order-aggregate.ts";
+export { StreamRegistry } from "../src/platform/cloudflare/stream-registry.ts";
 
 const commands = createCommandApp();
 const queries = createQueryApp();
@@ -23,5 +24,5 @@ export default {
   fetch(request, env, ctx) {
     return gateway.fetch(request, fetchers(env, ctx));
   },
-  queue: (batch, env) => projector.queue(batch),
+  queue: (batch, env) => projector.queue(batch, env),
 } satisfies ExportedHandler<Env>;

@@ -8,6 +8,7 @@ import { durableWriteModel } from "../../src/platform/cloudflare/write-model.ts"
 
 export { CreateGate } from "../../src/platform/cloudflare/create-gate.ts";
 export { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
+export { StreamRegistry } from "../../src/platform/cloudflare/stream-registry.ts";
 
 export function createCommandApp() {
   const app = createApp<CommandEnv>();

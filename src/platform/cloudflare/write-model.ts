@@ -1,11 +1,17 @@
 /** OrderWriteModel over Durable Object RPC: one OrderAggregate per order id, one CreateGate per caller. */
 import type { OrderWriteModel } from "../../app/ports.ts";
 import type { Env } from "./env.ts";
+import { streamRegistry } from "./stream-registry.ts";
 
-export function durableWriteModel(env: Pick<Env, "ORDERS" | "CREATE_GATE">): OrderWriteModel {
+export function durableWriteModel(env: Pick<Env, "ORDERS" | "CREATE_GATE" | "STREAMS">): OrderWriteModel {
   const order = (orderId: string) => env.ORDERS.get(env.ORDERS.idFromName(orderId));
+  const registry = streamRegistry(env.STREAMS);
   return {
-    execute: (request) => order(request.orderId).execute(request),
+    execute: async (request) => {
+      // Registered before it can exist, so a rebuild walking the registry cannot miss an acknowledged order (idempotent).
+      if (request.command.type === "CreateOrder") await registry.register(request.orderId);
+      return order(request.orderId).execute(request);
+    },
     readEvents: (orderId, after, limit) => order(orderId).readEvents(after, limit),
     view: (orderId) => order(orderId).view(),
     track: (orderId, viewer, after) =>

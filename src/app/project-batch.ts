@@ -1,0 +1,149 @@
+/**
+ * One projector batch over the ports: load the rows of the orders the batch
+ * touches (in every live generation), advance each with the delivered events,
+ * fill a gap from the order's event store instead of waiting for a message
+ * that may never come, then commit every row, stats delta and checkpoint in
+ * one transaction and copy the changed views to the hot path.
+ *
+ * Idempotent and order-tolerant by construction (see src/read/project.ts):
+ * a batch may hold any events, in any order, any number of times.
+ */
+import type { RecordedEvent } from "../domain/order/types.ts";
+import type { OrderView } from "../domain/order/view.ts";
+import { type Advanced, advance, type Projected, unprojected, viewOf } from "../read/project.ts";
+import type { OrderSource, ProjectionChanges, ProjectionCheckpoint, ProjectionStore, ViewPublisher, ViewRow } from "./ports.ts";
+
+export interface ProjectionDeps {
+  store: ProjectionStore;
+  publisher: ViewPublisher;
+  source: Pick<OrderSource, "readEvents">;
+  now(): number;
+}
+
+export interface BatchInput {
+  /** The generations to write: the active one, and the one a rebuild is filling. */
+  gens: readonly number[];
+  events: readonly RecordedEvent[];
+  /** Orders to bring up to date from their event store whatever was delivered (a rebuild step). */
+  refresh?: readonly string[];
+  /** Orders whose hot-path copy is rewritten even if no row moved: a redelivery may follow a failed KV write. */
+  republish?: ReadonlySet<string>;
+  backlog?: number;
+}
+
+export interface Prepared {
+  changes: ProjectionChanges;
+  views: OrderView[];
+  /** Orders that could not be projected now (their event store did not answer); retry their messages. */
+  failed: Set<string>;
+}
+
+/** Events per read from an order's event store (its Durable Object's RPC). */
+const READ_PAGE = 1000;
+
+export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Promise<Prepared> {
+  const delivered = new Map<string, RecordedEvent[]>();
+  for (const e of input.events) delivered.set(e.orderId, [...(delivered.get(e.orderId) ?? []), e]);
+  const refresh = new Set(input.refresh ?? []);
+  for (const id of refresh) if (!delivered.has(id)) delivered.set(id, []);
+  const ids = [...delivered.keys()];
+  const rows = ids.length > 0 ? await deps.store.load(input.gens, ids) : [];
+  const rowOf = new Map(rows.map((r) => [`${r.gen}/${r.orderId}`, r]));
+
+  const prepared: Prepared = { changes: { rows: [], deltas: [], checkpoints: [] }, views: [], failed: new Set() };
+  const perGen = new Map<number, { applied: number; last: RecordedEvent | null }>();
+  await Promise.all(
+    ids.map(async (orderId) => {
+      const from = input.gens.map((gen): Projected => rowOf.get(`${gen}/${orderId}`) ?? unprojected);
+      let results: Advanced[];
+      try {
+        results = await projectOrder(orderId, from, delivered.get(orderId) ?? [], refresh.has(orderId), deps.source);
+      } catch (err) {
+        prepared.failed.add(orderId);
+        console.error(JSON.stringify({ msg: "projection deferred", orderId, error: String(err) }));
+        return;
+      }
+      let best: Advanced | undefined;
+      let moved = false;
+      results.forEach((r, i) => {
+        const gen = input.gens[i] as number;
+        if (!best || r.version > best.version) best = r;
+        if (r.applied.length === 0 || r.state.status === "none") return;
+        moved = true;
+        prepared.changes.rows.push({ gen, orderId, version: r.version, state: r.state } satisfies ViewRow);
+        for (const d of r.deltas) prepared.changes.deltas.push({ gen, ...d });
+        const acc = perGen.get(gen) ?? { applied: 0, last: null };
+        acc.applied += r.applied.length;
+        for (const e of r.applied) if (!acc.last || newer(e, acc.last)) acc.last = e;
+        perGen.set(gen, acc);
+      });
+      const view = best ? viewOf(best) : null;
+      if (view && (moved || input.republish?.has(orderId))) prepared.views.push(view);
+    }),
+  );
+  const projectedAt = new Date(deps.now()).toISOString();
+  for (const [gen, { applied, last }] of perGen) {
+    if (!last) continue;
+    const checkpoint: ProjectionCheckpoint = {
+      gen,
+      eventsApplied: applied,
+      lastEvent: { id: `${last.orderId}:${last.version}`, occurredAt: last.occurredAt },
+      projectedAt,
+      backlog: input.backlog ?? 0,
+    };
+    prepared.changes.checkpoints.push(checkpoint);
+  }
+  return prepared;
+}
+
+/** Commits what prepareBatch produced, then writes the hot-path copies; KV write failures join `failed`. */
+export async function commitPrepared(prepared: Prepared, deps: ProjectionDeps): Promise<{ failed: Set<string>; rebuildAdvanced: boolean }> {
+  const { changes } = prepared;
+  const empty = changes.rows.length + changes.deltas.length + changes.checkpoints.length === 0 && !changes.rebuild;
+  const { rebuildAdvanced } = empty ? { rebuildAdvanced: false } : await deps.store.commit(changes);
+  const failed = new Set(prepared.failed);
+  for (const id of await deps.publisher.publish(prepared.views)) failed.add(id);
+  return { failed, rebuildAdvanced };
+}
+
+export async function projectBatch(input: BatchInput, deps: ProjectionDeps): Promise<{ failed: Set<string> }> {
+  const { failed } = await commitPrepared(await prepareBatch(input, deps), deps);
+  return { failed };
+}
+
+/** Advances one order in every generation; reads the event store when a generation has a gap (or on request). */
+async function projectOrder(
+  orderId: string,
+  from: Projected[],
+  delivered: RecordedEvent[],
+  refresh: boolean,
+  source: ProjectionDeps["source"],
+): Promise<Advanced[]> {
+  let results = from.map((f) => advance(f, delivered));
+  if (!refresh && !results.some((r) => r.gap)) return results;
+  const stored = await readAll(source, orderId, Math.min(...from.map((f) => f.version)));
+  if (stored === null) {
+    // A registered id whose order was never created: nothing to project. A delivered event of it cannot be.
+    if (delivered.length === 0) return results;
+    throw new Error("the event store does not know an order whose events were delivered");
+  }
+  results = from.map((f) => advance(f, [...delivered, ...stored]));
+  if (results.some((r) => r.gap)) throw new Error("the event store is missing versions below a delivered event");
+  return results;
+}
+
+/** Every stored event after `after`, or null when the order does not exist. */
+async function readAll(source: ProjectionDeps["source"], orderId: string, after: number): Promise<RecordedEvent[] | null> {
+  const events: RecordedEvent[] = [];
+  for (let from: number | null = after; from !== null; ) {
+    const page = await source.readEvents(orderId, from, READ_PAGE);
+    if (page.customerId === null) return null;
+    events.push(...page.events);
+    from = page.nextAfter;
+  }
+  return events;
+}
+
+function newer(a: RecordedEvent, b: RecordedEvent): boolean {
+  return a.occurredAt > b.occurredAt || (a.occurredAt === b.occurredAt && `${a.orderId}:${a.version}` > `${b.orderId}:${b.version}`);
+}

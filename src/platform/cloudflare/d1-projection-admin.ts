@@ -1,0 +1,83 @@
+/**
+ * The projections' operations for the admin endpoints: their progress, and
+ * starting (or resuming) a blue/green rebuild. Starting takes the next
+ * generation in projection_state, in one conditional UPDATE (two concurrent
+ * requests cannot start two), then hands the first step to the projector
+ * through its Queue; the projector does the work (src/app/projection-steps.ts).
+ */
+import { eq, inArray, isNull, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import type { ProjectionAdmin, ProjectionStatus, ViewProgress } from "../../app/ports.ts";
+import { projectionCheckpoints, projectionState } from "../../read/schema.ts";
+import type { Env } from "./env.ts";
+import { SHARDS } from "./stream-registry.ts";
+
+/** The views the projector maintains; all move in the same D1 transaction, so they share a generation's checkpoint. */
+const VIEWS = ["order-detail", "customer-history", "staff-listing", "daily-stats"] as const;
+
+export function d1ProjectionAdmin(env: Pick<Env, "DB" | "PROJECTOR_QUEUE">, now: () => number = Date.now): ProjectionAdmin {
+  const db = drizzle(env.DB);
+  const readState = async () => {
+    const row = await db.select().from(projectionState).where(eq(projectionState.id, 1)).get();
+    if (!row) throw new Error("projection_state is not seeded: apply the D1 migrations");
+    return row;
+  };
+
+  return {
+    async status(): Promise<ProjectionStatus> {
+      const state = await readState();
+      const gens = state.buildingGen === null ? [state.activeGen] : [state.activeGen, state.buildingGen];
+      const checkpoints = await db.select().from(projectionCheckpoints).where(inArray(projectionCheckpoints.gen, gens)).all();
+      const progress = (gen: number): Omit<ViewProgress, "name"> => {
+        const c = checkpoints.find((k) => k.gen === gen);
+        return {
+          generation: gen,
+          position: c?.eventsApplied ?? 0,
+          lastEventId: c?.lastEventId ?? null,
+          lastEventAt: c?.lastEventAt ?? null,
+          lastProjectedAt: c?.lastProjectedAt ?? null,
+          lagMs: c?.lastLagMs ?? null,
+          backlog: c?.backlog ?? null,
+        };
+      };
+      return {
+        activeGeneration: state.activeGen,
+        rebuild:
+          state.buildingGen === null
+            ? null
+            : {
+                generation: state.buildingGen,
+                startedAt: state.rebuildStartedAt,
+                ordersScanned: state.rebuildOrders,
+                shard: state.rebuildShard ?? 0,
+                shards: SHARDS,
+              },
+        views: gens.flatMap((gen) => VIEWS.map((name) => ({ name, ...progress(gen) }))),
+      };
+    },
+
+    async rebuild() {
+      const started = await db
+        .update(projectionState)
+        .set({
+          buildingGen: sql`${projectionState.nextGen}`,
+          nextGen: sql`${projectionState.nextGen} + 1`,
+          rebuildShard: 0,
+          rebuildAfter: "",
+          rebuildStartedAt: new Date(now()).toISOString(),
+          rebuildOrders: 0,
+        })
+        .where(sql`${eq(projectionState.id, 1)} AND ${isNull(projectionState.buildingGen)}`)
+        .returning({ gen: projectionState.buildingGen })
+        .get();
+      const state = await readState();
+      if (state.buildingGen === null) return { generation: state.activeGen, started: false }; // finished in between
+      // Resuming re-sends the current step; a duplicate of a step in flight is dropped by the projector's cursor check.
+      await env.PROJECTOR_QUEUE.send(
+        { kind: "rebuild", gen: state.buildingGen, shard: state.rebuildShard ?? 0, after: state.rebuildAfter ?? "" },
+        { contentType: "json" },
+      );
+      return { generation: state.buildingGen, started: started !== undefined };
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * ProjectionStore on D1 through drizzle: the projector's side of the views.
+ * One D1 batch() (one transaction) per message batch; every write is
+ * idempotent on its own, so a batch that commits twice changes nothing more:
+ * rows move only to a higher version, a stats delta is inserted once (and the
+ * stats trigger fires only for an insert), the rebuild cursor moves only from
+ * where it stands.
+ */
+import { and, eq, getTableName, inArray, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { drizzle } from "drizzle-orm/d1";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { ProjectionChanges, ProjectionCheckpoint, ProjectionState, ProjectionStore, ViewRow } from "../../app/ports.ts";
+import { toSummary, toView } from "../../domain/order/view.ts";
+import { dailyStats, orderViews, projectionCheckpoints, projectionState, statDeltas } from "../../read/schema.ts";
+
+const excluded = (column: SQLiteColumn) => sql.raw(`excluded."${column.name}"`);
+
+export function d1ProjectionStore(d1: D1Database): ProjectionStore {
+  const db = drizzle(d1);
+
+  const upsertRow = (row: ViewRow) => {
+    const { orderId, customerId, status, currency, itemCount, total, createdAt, updatedAt, version } = {
+      ...toSummary(toView(row.state, row.version)),
+      customerId: row.state.customerId,
+    };
+    return db
+      .insert(orderViews)
+      .values({ gen: row.gen, orderId, customerId, status, currency, itemCount, total, createdAt, updatedAt, version, state: row.state })
+      .onConflictDoUpdate({
+        target: [orderViews.gen, orderViews.orderId],
+        set: {
+          customerId: excluded(orderViews.customerId),
+          status: excluded(orderViews.status),
+          currency: excluded(orderViews.currency),
+          itemCount: excluded(orderViews.itemCount),
+          total: excluded(orderViews.total),
+          createdAt: excluded(orderViews.createdAt),
+          updatedAt: excluded(orderViews.updatedAt),
+          version: excluded(orderViews.version),
+          state: excluded(orderViews.state),
+        },
+        setWhere: sql`${excluded(orderViews.version)} > ${orderViews.version}`,
+      });
+  };
+
+  const upsertCheckpoint = (c: ProjectionCheckpoint) => {
+    const newer = sql`${excluded(projectionCheckpoints.lastEventAt)} >= ${projectionCheckpoints.lastEventAt}`;
+    const pick = (column: SQLiteColumn) => sql`CASE WHEN ${newer} THEN ${excluded(column)} ELSE ${column} END`;
+    return db
+      .insert(projectionCheckpoints)
+      .values({
+        gen: c.gen,
+        eventsApplied: c.eventsApplied,
+        lastEventId: c.lastEvent.id,
+        lastEventAt: c.lastEvent.occurredAt,
+        lastProjectedAt: c.projectedAt,
+        lastLagMs: Math.max(0, Date.parse(c.projectedAt) - Date.parse(c.lastEvent.occurredAt)),
+        backlog: c.backlog,
+      })
+      .onConflictDoUpdate({
+        target: projectionCheckpoints.gen,
+        set: {
+          eventsApplied: sql`${projectionCheckpoints.eventsApplied} + ${excluded(projectionCheckpoints.eventsApplied)}`,
+          lastEventId: pick(projectionCheckpoints.lastEventId),
+          lastLagMs: pick(projectionCheckpoints.lastLagMs),
+          lastEventAt: pick(projectionCheckpoints.lastEventAt),
+          lastProjectedAt: excluded(projectionCheckpoints.lastProjectedAt),
+          backlog: excluded(projectionCheckpoints.backlog),
+        },
+      });
+  };
+
+  const moveRebuild = (r: NonNullable<ProjectionChanges["rebuild"]>) => {
+    const at = and(
+      eq(projectionState.id, 1),
+      eq(projectionState.buildingGen, r.gen),
+      eq(projectionState.rebuildShard, r.from.shard),
+      eq(projectionState.rebuildAfter, r.from.after),
+    );
+    const counted = sql`${projectionState.rebuildOrders} + ${r.orders}`;
+    const set = r.to
+      ? { rebuildShard: r.to.shard, rebuildAfter: r.to.after, rebuildOrders: counted }
+      : { activeGen: r.gen, buildingGen: null, rebuildShard: null, rebuildAfter: null, rebuildOrders: counted };
+    return db.update(projectionState).set(set).where(at).returning({ id: projectionState.id });
+  };
+
+  return {
+    async state(): Promise<ProjectionState> {
+      const row = await db.select().from(projectionState).where(eq(projectionState.id, 1)).get();
+      if (!row) throw new Error("projection_state is not seeded: apply the D1 migrations");
+      const building =
+        row.buildingGen !== null && row.rebuildShard !== null
+          ? { gen: row.buildingGen, cursor: { shard: row.rebuildShard, after: row.rebuildAfter ?? "" } }
+          : null;
+      return { activeGen: row.activeGen, building };
+    },
+
+    async load(gens, orderIds) {
+      // json_each keeps it one bound parameter however many ids (D1 allows 100 per statement).
+      return db
+        .select({ gen: orderViews.gen, orderId: orderViews.orderId, version: orderViews.version, state: orderViews.state })
+        .from(orderViews)
+        .where(and(inArray(orderViews.gen, [...gens]), sql`${orderViews.orderId} IN (SELECT value FROM json_each(${JSON.stringify(orderIds)}))`))
+        .all();
+    },
+
+    async commit(changes) {
+      const rebuild = changes.rebuild ? moveRebuild(changes.rebuild) : null;
+      const writes: BatchItem<"sqlite">[] = [
+        ...changes.rows.map(upsertRow),
+        ...changes.deltas.map((d) => db.insert(statDeltas).values(d).onConflictDoNothing()),
+        ...changes.checkpoints.map(upsertCheckpoint),
+      ];
+      const [first, ...rest] = rebuild ? [rebuild, ...writes] : writes;
+      if (!first) return { rebuildAdvanced: false };
+      const results = await db.batch([first, ...rest]);
+      return { rebuildAdvanced: rebuild !== null && (results[0] as unknown[]).length > 0 };
+    },
+
+    async purge(gen, limit) {
+      const results = await d1.batch(
+        [orderViews, statDeltas, dailyStats, projectionCheckpoints].map((t) =>
+          d1.prepare(`DELETE FROM ${getTableName(t)} WHERE rowid IN (SELECT rowid FROM ${getTableName(t)} WHERE gen = ? LIMIT ?)`).bind(gen, limit),
+        ),
+      );
+      return Math.max(...results.map((r) => r.meta.changes ?? 0));
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The order views' hot path: one KV entry per order (`order:{id}`), the view
+ * JSON exactly as GET /orders/{id} serves it. Not keyed by generation: a view
+ * is a pure function of the order's events, so every generation writes the
+ * same bytes for the same version, and the projector (a single consumer)
+ * always writes the newest version it holds. KV allows one write per second
+ * per key; the projector writes each key at most once per batch.
+ */
+import type { ViewPublisher } from "../../app/ports.ts";
+import type { OrderView } from "../../domain/order/view.ts";
+
+export const viewKey = (orderId: string) => `order:${orderId}`;
+
+export function kvViewPublisher(kv: KVNamespace): ViewPublisher {
+  return {
+    async publish(views) {
+      const failed: string[] = [];
+      await Promise.all(
+        views.map(async (view) => {
+          try {
+            await kv.put(viewKey(view.orderId), JSON.stringify(view));
+          } catch (err) {
+            failed.push(view.orderId);
+            console.error(JSON.stringify({ msg: "kv view write failed", orderId: view.orderId, error: String(err) }));
+          }
+        }),
+      );
+      return failed;
+    },
+  };
+}
+
+export function kvView(kv: KVNamespace, orderId: string): Promise<OrderView | null> {
+  return kv.get<OrderView>(viewKey(orderId), "json");
+}

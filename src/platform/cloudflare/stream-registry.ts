@@ -1,0 +1,52 @@
+/**
+ * The registry of order streams: every order id, recorded before its
+ * CreateOrder command runs (src/platform/cloudflare/write-model.ts), so an
+ * acknowledged order is always listed here and a rebuild that walks the
+ * registry cannot miss one. Durable Objects cannot be enumerated, and the
+ * Queue is no record (it forgets delivered messages), hence this.
+ *
+ * Sharded over SHARDS objects by a hash of the id, so registration scales
+ * with creates; each shard lists its ids in order, which is what the
+ * rebuild's cursor (shard, after) walks. An id whose create then failed
+ * stays registered and reads as an empty stream, which a rebuild skips.
+ */
+import { DurableObject } from "cloudflare:workers";
+import type { StreamRegistry as Registry } from "../../app/ports.ts";
+import type { Env } from "./env.ts";
+
+/** Fixed for the life of the data: changing it would move ids between shards. */
+export const SHARDS = 16;
+
+export class StreamRegistry extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS streams (order_id TEXT PRIMARY KEY, registered_at INTEGER NOT NULL)");
+  }
+
+  register(orderId: string): void {
+    this.ctx.storage.sql.exec("INSERT INTO streams (order_id, registered_at) VALUES (?, ?) ON CONFLICT DO NOTHING", orderId, Date.now());
+  }
+
+  list(after: string, limit: number): string[] {
+    return this.ctx.storage.sql
+      .exec<{ order_id: string }>("SELECT order_id FROM streams WHERE order_id > ? ORDER BY order_id LIMIT ?", after, limit)
+      .toArray()
+      .map((r) => r.order_id);
+  }
+}
+
+/** FNV-1a: a stable, well-spread hash of the id (UUIDv7 ids share their time prefix). */
+export function shardOf(orderId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < orderId.length; i++) h = Math.imul(h ^ orderId.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % SHARDS;
+}
+
+export function streamRegistry(ns: DurableObjectNamespace<StreamRegistry>): Registry {
+  const shard = (n: number) => ns.get(ns.idFromName(`streams-${n}`));
+  return {
+    shards: SHARDS,
+    register: async (orderId) => shard(shardOf(orderId)).register(orderId),
+    list: async (n, after, limit) => shard(n).list(after, limit),
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The read side's D1 schema (drizzle). `npm run db:generate` turns changes
+ * here into migrations/; the stats trigger and the seed row live in a custom
+ * migration beside them (drizzle-kit does not model triggers).
+ *
+ * Every view row carries a generation (`gen`): queries read the active one
+ * (projection_state), a rebuild fills the next one beside it and then
+ * switches (blue/green).
+ */
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { ExistingOrder } from "../domain/order/types.ts";
+
+/** One row per order: the summary columns the listings filter and sort on, and the folded state the next event applies to. */
+export const orderViews = sqliteTable(
+  "order_views",
+  {
+    gen: integer("gen").notNull(),
+    orderId: text("order_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    status: text("status").notNull(),
+    currency: text("currency").notNull(),
+    itemCount: integer("item_count").notNull(),
+    total: integer("total").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    version: integer("version").notNull(),
+    state: text("state", { mode: "json" }).$type<ExistingOrder>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.gen, t.orderId] }),
+    // Customer history, newest first, with and without a status filter.
+    index("order_views_by_customer").on(t.gen, t.customerId, t.createdAt, t.orderId),
+    index("order_views_by_customer_status").on(t.gen, t.customerId, t.status, t.createdAt, t.orderId),
+    // Staff listing, with and without a status filter.
+    index("order_views_by_status").on(t.gen, t.status, t.createdAt, t.orderId),
+    index("order_views_by_created").on(t.gen, t.createdAt, t.orderId),
+  ],
+);
+
+/**
+ * What one event adds to the daily stats, keyed by the event: a redelivered
+ * event inserts nothing (ON CONFLICT DO NOTHING), and only an inserted row
+ * moves daily_stats (trigger stat_deltas_to_daily_stats).
+ */
+export const statDeltas = sqliteTable(
+  "stat_deltas",
+  {
+    gen: integer("gen").notNull(),
+    orderId: text("order_id").notNull(),
+    version: integer("version").notNull(),
+    day: text("day").notNull(),
+    currency: text("currency").notNull(),
+    placed: integer("placed").notNull(),
+    paid: integer("paid").notNull(),
+    cancelled: integer("cancelled").notNull(),
+    revenue: integer("revenue").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.gen, t.orderId, t.version] })],
+);
+
+export const dailyStats = sqliteTable(
+  "daily_stats",
+  {
+    gen: integer("gen").notNull(),
+    day: text("day").notNull(),
+    currency: text("currency").notNull(),
+    ordersPlaced: integer("orders_placed").notNull().default(0),
+    ordersPaid: integer("orders_paid").notNull().default(0),
+    ordersCancelled: integer("orders_cancelled").notNull().default(0),
+    revenue: integer("revenue").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.gen, t.day, t.currency] })],
+);
+
+/** One row (id = 1): which generation queries read, and the rebuild in progress if any. */
+export const projectionState = sqliteTable("projection_state", {
+  id: integer("id").primaryKey(),
+  activeGen: integer("active_gen").notNull(),
+  buildingGen: integer("building_gen"),
+  nextGen: integer("next_gen").notNull(),
+  rebuildShard: integer("rebuild_shard"),
+  rebuildAfter: text("rebuild_after"),
+  rebuildStartedAt: text("rebuild_started_at"),
+  rebuildOrders: integer("rebuild_orders").notNull().default(0),
+});
+
+/** Per generation: how far the projection got and how late it was (operational data, not a view). */
+export const projectionCheckpoints = sqliteTable("projection_checkpoints", {
+  gen: integer("gen").primaryKey(),
+  eventsApplied: integer("events_applied").notNull(),
+  lastEventId: text("last_event_id").notNull(),
+  lastEventAt: text("last_event_at").notNull(),
+  lastProjectedAt: text("last_projected_at").notNull(),
+  lastLagMs: integer("last_lag_ms").notNull(),
+  backlog: integer("backlog").notNull(),
+});
+
+/** Messages the events Queue gave up on (its dead-letter queue, consumed here), until redriven. */
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    id: text("id").primaryKey(),
+    body: text("body").notNull(),
+    attempts: integer("attempts").notNull(),
+    receivedAt: text("received_at").notNull(),
+  },
+  (t) => [index("dead_letters_by_received").on(t.receivedAt, t.id)],
+);
