@@ -48,7 +48,7 @@ async function page(d1: D1Database, scope: SQL[], q: PageQuery): Promise<Summary
   return { items, next: rows.length > q.limit && last ? { createdAt: last.createdAt, orderId: last.orderId } : null };
 }
 
-export function cloudflareOrderViews(env: Pick<Env, "DB" | "VIEWS">): OrderViews {
+export function d1OrderViews(env: Pick<Env, "DB" | "VIEWS">): OrderViews {
   const db = drizzle(env.DB);
   return {
     async order(orderId) {

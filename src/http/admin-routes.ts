@@ -1,0 +1,94 @@
+/**
+ * Operations (staff): the projections' progress and their blue/green
+ * rebuild, and the events Queue's dead letters with their redrive.
+ * Answers are never cached (`no-store`): they describe a moment.
+ */
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { requireAuth, requireRole } from "./auth.ts";
+import { problemResponses, type QueryEnv } from "./query-routes.ts";
+
+const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
+const LimitQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+
+const ViewProgress = z.object({
+  name: z.string(),
+  generation: z.number().int(),
+  position: z.number().int(),
+  lastEventId: z.string().nullable(),
+  lastEventAt: z.string().nullable(),
+  lastProjectedAt: z.string().nullable(),
+  lagMs: z.number().int().nullable(),
+  backlog: z.number().int().nullable(),
+});
+const Status = z
+  .object({
+    activeGeneration: z.number().int(),
+    rebuild: z
+      .object({ generation: z.number().int(), startedAt: z.string().nullable(), ordersScanned: z.number().int(), shard: z.number().int(), shards: z.number().int() })
+      .nullable(),
+    views: z.array(ViewProgress),
+  })
+  .openapi("ProjectionStatus");
+const Rebuild = z.object({ generation: z.number().int(), started: z.boolean() }).openapi("Rebuild");
+const DeadLetterList = z
+  .object({ items: z.array(z.object({ id: z.string(), body: z.unknown(), attempts: z.number().int(), receivedAt: z.string() })) })
+  .openapi("DeadLetters");
+const Redriven = z.object({ redriven: z.number().int() }).openapi("Redriven");
+
+const common = { tags: ["operations"], security: [{ bearer: [] }] };
+const errors = problemResponses(400, 401, 403, 429);
+
+const statusRoute = createRoute({
+  ...common,
+  method: "get",
+  path: "/admin/projections",
+  summary: "Per view: its generation, last position and lag",
+  responses: { 200: json("projection status", Status), ...errors },
+});
+const rebuildRoute = createRoute({
+  ...common,
+  method: "post",
+  path: "/admin/projections/rebuild",
+  summary: "Rebuild every view from the event store into a new generation, then switch to it",
+  responses: { 202: json("the rebuild runs; follow it at /admin/projections", Rebuild), ...errors },
+});
+const deadLettersRoute = createRoute({
+  ...common,
+  method: "get",
+  path: "/admin/dead-letters",
+  summary: "Messages the events Queue gave up on, oldest first",
+  request: { query: LimitQuery },
+  responses: { 200: json("dead letters", DeadLetterList), ...errors },
+});
+const redriveRoute = createRoute({
+  ...common,
+  method: "post",
+  path: "/admin/dead-letters/redrive",
+  summary: "Send the oldest dead letters back to the events Queue",
+  request: { query: LimitQuery },
+  responses: { 200: json("how many were sent back", Redriven), ...errors },
+});
+
+const noStore: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.res.headers.set("Cache-Control", "no-store");
+};
+
+export function registerAdminRoutes(app: OpenAPIHono<QueryEnv>): void {
+  app.use("/admin/*", noStore, requireAuth(), async (c, next) => {
+    requireRole(c.get("actor"), "staff");
+    await next();
+  });
+
+  app.openapi(statusRoute, async (c) => c.json(await c.get("admin").status(), 200));
+
+  app.openapi(rebuildRoute, async (c) => {
+    c.header("Location", "/admin/projections");
+    return c.json(await c.get("admin").rebuild(), 202);
+  });
+
+  app.openapi(deadLettersRoute, async (c) => c.json({ items: await c.get("deadLetters").list(c.req.valid("query").limit) }, 200));
+
+  app.openapi(redriveRoute, async (c) => c.json({ redriven: await c.get("deadLetters").redrive(c.req.valid("query").limit) }, 200));
+}

@@ -1,0 +1,132 @@
+/**
+ * The query half of API.md over the read views. Every answer is private to
+ * its caller (`Cache-Control: private`, `Vary: Authorization`): a shared
+ * cache must never hand one user's orders to another. Every GET has an ETag
+ * (the version for an order, a digest for a page) and answers 304 to a
+ * matching If-None-Match.
+ */
+import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
+import type { Context, MiddlewareHandler } from "hono";
+import { etag } from "hono/etag";
+import type { DeadLetters, OrderSource, OrderViews, PageQuery, ProjectionAdmin, SummaryPage } from "../app/ports.ts";
+import type { Actor } from "../domain/order/types.ts";
+import type { OrderView } from "../domain/order/view.ts";
+import { type AuthVariables, requireAuth, requireRole } from "./auth.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { problems } from "./problem.ts";
+import { CustomerParams, DailyStatsSchema, ListQuery, OrderQuery, OrderViewSchema, StatsQuery, SummaryPageSchema } from "./query-schemas.ts";
+import type { RateLimitBindings } from "./rate-limit.ts";
+import { OrderParams, Problem } from "./schemas.ts";
+
+export type QueryEnv = {
+  Bindings: { JWT_SECRET?: string } & RateLimitBindings;
+  Variables: AuthVariables & { views: OrderViews; source: OrderSource; admin: ProjectionAdmin; deadLetters: DeadLetters };
+};
+type C = Context<QueryEnv>;
+
+/** `minVersion` waits at most this long for the write side to reach the version (API.md: an answer within 2 s). */
+const READ_THROUGH_BUDGET_MS = 1_500;
+
+export const problemResponses = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [s, { description: "problem", content: { "application/problem+json": { schema: Problem } } }]));
+const ok = <T extends z.ZodType>(description: string, schema: T) => ({ 200: { description, content: { "application/json": { schema } } } });
+
+const get = <const P extends string, R extends NonNullable<Parameters<typeof createRoute>[0]["request"]>, T extends z.ZodType>(
+  path: P,
+  summary: string,
+  request: R,
+  schema: T,
+) =>
+  createRoute({
+    method: "get",
+    path,
+    summary,
+    tags: ["queries"],
+    security: [{ bearer: [] }],
+    request,
+    responses: { ...ok(summary, schema), ...problemResponses(400, 401, 403, 404, 429, 503) },
+  });
+
+const privateCache: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "private, no-cache");
+  c.res.headers.append("Vary", "Authorization");
+};
+
+export function registerQueryRoutes(app: OpenAPIHono<QueryEnv>): void {
+  for (const path of ["/orders/*", "/customers/*", "/stats/*"]) app.use(path, privateCache, etag(), requireAuth());
+
+  app.openapi(get("/orders/{id}", "An order", { params: OrderParams, query: OrderQuery }, OrderViewSchema), async (c) => {
+    const { id } = c.req.valid("param");
+    const { minVersion } = c.req.valid("query");
+    const readable = (v: OrderView | null): v is OrderView => v !== null && mayRead(c.get("actor"), v.customerId);
+    let view = await c.get("views").order(id);
+    if (view && !readable(view)) throw problems.notFound();
+    // Not projected yet, or older than the caller's own write: the order's Durable Object is the source of truth.
+    if (!view || (minVersion !== undefined && view.version < minVersion)) view = await readThrough(c.get("source"), id, minVersion ?? 0, readable);
+    if (!readable(view)) throw problems.notFound();
+    c.header("ETag", `"${view.version}"`);
+    return c.json(view, 200);
+  });
+
+  app.openapi(get("/customers/{customerId}/orders", "A customer's orders, newest first", { params: CustomerParams, query: ListQuery }, SummaryPageSchema), async (c) => {
+    const { customerId } = c.req.valid("param");
+    const actor = c.get("actor");
+    // API.md: a customer naming another customerId is refused (403); naming a customer reveals no order.
+    if (actor.role === "customer" ? actor.sub !== customerId : actor.role !== "staff") throw problems.forbidden("a customer reads only their own history");
+    const q = c.req.valid("query");
+    return c.json(await listPage(c, `customer:${customerId}:${q.status ?? ""}`, q, (p) => c.get("views").customerOrders(customerId, p)), 200);
+  });
+
+  app.openapi(get("/orders", "Every order, newest first (staff)", { query: ListQuery }, SummaryPageSchema), async (c) => {
+    requireRole(c.get("actor"), "staff");
+    const q = c.req.valid("query");
+    return c.json(await listPage(c, `orders:${q.status ?? ""}`, q, (p) => c.get("views").orders(p)), 200);
+  });
+
+  app.openapi(get("/stats/daily", "Orders and revenue per UTC day and currency (staff)", { query: StatsQuery }, DailyStatsSchema), async (c) => {
+    requireRole(c.get("actor"), "staff");
+    const { from, to } = c.req.valid("query");
+    return c.json({ days: await c.get("views").dailyStats(from, to) }, 200);
+  });
+}
+
+/** Customers read their own orders; staff and service read any (API.md roles). */
+function mayRead(actor: Actor, customerId: string): boolean {
+  return actor.role !== "customer" || actor.sub === customerId;
+}
+
+/**
+ * The write side's view when the projection has not caught up. A version the
+ * order has not reached yet (a command still in flight) is waited for
+ * briefly, then refused with 503 and Retry-After; a view the caller may not
+ * read comes back as null (404 at the caller, never 503: no hint).
+ */
+async function readThrough(
+  source: OrderSource,
+  id: string,
+  minVersion: number,
+  readable: (v: OrderView | null) => v is OrderView,
+): Promise<OrderView | null> {
+  const deadline = Date.now() + READ_THROUGH_BUDGET_MS;
+  for (let wait = 50; ; wait *= 2) {
+    const view = await source.view(id);
+    if (!readable(view)) return null;
+    if (view.version >= minVersion) return view;
+    if (Date.now() + wait > deadline) throw problems.unavailable(`the order has not reached version ${minVersion} yet`, 1);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+async function listPage(
+  c: C,
+  listing: string,
+  q: z.infer<typeof ListQuery>,
+  fetch: (query: PageQuery) => Promise<SummaryPage>,
+): Promise<z.infer<typeof SummaryPageSchema>> {
+  const secret = c.env.JWT_SECRET;
+  if (!secret) throw problems.unauthorized("authentication is not configured");
+  const after = q.cursor === undefined ? undefined : await decodeCursor(secret, listing, q.cursor);
+  const page = await fetch({ status: q.status, limit: q.limit, after });
+  return { items: page.items, nextCursor: page.next ? await encodeCursor(secret, listing, page.next) : null };
+}

@@ -1,0 +1,101 @@
+/** zod schemas of API.md's queries: they validate at the edge, type the handlers and describe the OpenAPI document. */
+import { z } from "@hono/zod-openapi";
+import { Currency } from "./schemas.ts";
+
+const STATUSES = ["draft", "placed", "paid", "shipped", "delivered", "cancelled"] as const;
+export const StatusSchema = z.enum(STATUSES);
+
+export const OrderQuery = z.object({
+  minVersion: z.coerce.number().int().min(0).optional().openapi({ description: "answer with a view at least this fresh (read your writes)" }),
+});
+
+export const ListQuery = z.object({
+  status: StatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(2000).optional(),
+});
+
+export const CustomerParams = z.object({
+  customerId: z
+    .string()
+    .min(1)
+    .max(255)
+    .openapi({ param: { name: "customerId", in: "path" }, example: "c-1" }),
+});
+
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a day is YYYY-MM-DD")
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00.000Z`)) && new Date(`${d}T00:00:00.000Z`).toISOString().startsWith(d), "not a calendar day");
+
+/** At most a year and a day per request: the rows are per day and currency. */
+const MAX_STATS_DAYS = 366;
+
+export const StatsQuery = z
+  .object({ from: Day, to: Day })
+  .refine((q) => q.from <= q.to, { message: "from must not be after to", path: ["from"] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_STATS_DAYS, {
+    message: `at most ${MAX_STATS_DAYS} days per request`,
+    path: ["to"],
+  });
+
+const Address = z.object({
+  name: z.string(),
+  line1: z.string(),
+  line2: z.string().optional(),
+  city: z.string(),
+  postalCode: z.string(),
+  country: z.string(),
+});
+
+export const OrderViewSchema = z
+  .object({
+    orderId: z.string(),
+    customerId: z.string(),
+    status: StatusSchema,
+    currency: Currency,
+    items: z.array(z.object({ sku: z.string(), name: z.string(), unitPrice: z.number().int(), quantity: z.number().int(), lineTotal: z.number().int() })),
+    itemCount: z.number().int(),
+    total: z.number().int(),
+    shippingAddress: Address.nullable(),
+    payment: z.object({ paymentId: z.string(), amount: z.number().int(), paidAt: z.string() }).nullable(),
+    shipment: z.object({ carrier: z.string(), trackingNumber: z.string(), shippedAt: z.string(), deliveredAt: z.string().nullable() }).nullable(),
+    cancellation: z.object({ reason: z.string(), cancelledAt: z.string(), by: z.enum(["customer", "staff", "service", "system"]) }).nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .openapi("Order");
+
+export const SummaryPageSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        orderId: z.string(),
+        status: StatusSchema,
+        currency: z.string(),
+        itemCount: z.number().int(),
+        total: z.number().int(),
+        createdAt: z.string(),
+        updatedAt: z.string(),
+        version: z.number().int(),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi("OrderPage");
+
+export const DailyStatsSchema = z
+  .object({
+    days: z.array(
+      z.object({
+        day: z.string(),
+        currency: z.string(),
+        ordersPlaced: z.number().int(),
+        ordersPaid: z.number().int(),
+        ordersCancelled: z.number().int(),
+        revenue: z.number().int(),
+      }),
+    ),
+  })
+  .openapi("DailyStats");
