@@ -1,9 +1,13 @@
 /** Helpers for the read-side tests: wait for the projection, run the projector on a hand-made batch. */
-import { createExecutionContext, createMessageBatch, getQueueResult, type QueueResult } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, getQueueResult, type QueueResult, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { type EventMessage, toMessage } from "../../src/app/ports.ts";
+import type { Actor, Command } from "../../src/domain/order/types.ts";
 import type { OrderView } from "../../src/domain/order/view.ts";
+import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
+import { v7 as uuidv7 } from "uuid";
+import { ADDRESS, call, json } from "../support/api.ts";
 import worker from "../worker.ts";
-import { call, json } from "../support/api.ts";
 
 /** Polls `probe` until it returns a value (not undefined), or fails after `timeoutMs`. */
 export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
@@ -31,13 +35,55 @@ export async function getJson<T = Record<string, unknown>>(path: string, token: 
 }
 
 let seq = 0;
-/** Runs the projector's queue handler on `bodies` as one batch, as the Queue would deliver them. */
-export async function deliver(bodies: unknown[], opts: { queue?: string; attempts?: number } = {}): Promise<QueueResult> {
+/**
+ * Runs the projector's queue handler on `bodies` as one batch, as the Queue
+ * would deliver them. Adds `delays`: the delaySeconds of each retry, by
+ * message id (getQueueResult does not report them).
+ */
+export async function deliver(bodies: unknown[], opts: { queue?: string; attempts?: number } = {}): Promise<QueueResult & { delays: Record<string, number | undefined> }> {
   const batch = createMessageBatch(
     opts.queue ?? "order-events",
     bodies.map((body) => ({ id: `m-${++seq}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: opts.attempts ?? 1, body })),
   );
+  const delays: Record<string, number | undefined> = {};
+  for (const m of batch.messages) {
+    const retry = m.retry.bind(m);
+    Object.defineProperty(m, "retry", { value: (o?: QueueRetryOptions) => ((delays[m.id] = o?.delaySeconds), retry(o)) });
+  }
   const ctx = createExecutionContext();
   await worker.queue(batch, env);
-  return getQueueResult(batch, ctx);
+  return { ...(await getQueueResult(batch, ctx)), delays };
 }
+
+const customerOf = (id: string) => `c-${id.slice(0, 8)}`;
+
+
+/**
+ * An order written straight to its Durable Object with the outbox's Queue
+ * swapped for a sink, so none of its events reach the projector unless a
+ * test delivers them. Answers the order id and its events as Queue messages.
+ */
+export async function silentOrder(
+  commands: (Command | [Command, Actor])[] = [],
+  { orderId = uuidv7(), currency = "EUR", customerId = customerOf(orderId) } = {},
+): Promise<{ orderId: string; customerId: string; messages: EventMessage[] }> {
+  const stub = env.ORDERS.get(env.ORDERS.idFromName(orderId));
+  await runInDurableObject(stub, (instance: OrderAggregate) => {
+    instance.transport = { send: async () => {} };
+  });
+  const actorFor = (c: Command): Actor =>
+    c.type === "ConfirmPayment" ? { sub: "psp", role: "service" } : c.type === "ShipOrder" || c.type === "DeliverOrder" ? { sub: "ops", role: "staff" } : { sub: customerId, role: "customer" };
+  for (const step of [{ type: "CreateOrder", orderId, customerId, currency } as Command, ...commands]) {
+    const [command, actor] = Array.isArray(step) ? step : [step, actorFor(step)];
+    const result = await stub.execute({ orderId, command, actor });
+    if (!result.ok) throw new Error(`${command.type} refused: ${result.refusal.detail}`);
+  }
+  const page = await stub.readEvents(0, 1000);
+  return { orderId, customerId, messages: page.events.map(toMessage) };
+}
+
+export const ADD_ITEM: Command = { type: "AddItem", sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 2 };
+export const SET_ADDRESS: Command = { type: "SetShippingAddress", address: ADDRESS };
+export const PLACED: Command[] = [ADD_ITEM, SET_ADDRESS, { type: "PlaceOrder" }];
+export const PAID: Command[] = [...PLACED, { type: "ConfirmPayment", paymentId: "p-1", amount: 2500 }];
+export const STAFF: Actor = { sub: "ops", role: "staff" };

@@ -1,0 +1,72 @@
+/**
+ * The projector Worker inside workerd, fed hand-made Queue batches: it acks
+ * per message, repairs a gap from the order's Durable Object, ignores
+ * duplicates, retries what it cannot project yet with backoff, and keeps the
+ * dead-letter queue's messages for inspection and redrive.
+ */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { EventMessage } from "../../src/app/ports.ts";
+import type { OrderView } from "../../src/domain/order/view.ts";
+import { call, json, tokenFor } from "../support/api.ts";
+import { ADD_ITEM, deliver, projected, SET_ADDRESS, silentOrder } from "./helpers.ts";
+
+const kvView = (id: string) => env.VIEWS.get<OrderView>(`order:${id}`, "json");
+const d1Row = (id: string) => env.DB.prepare("SELECT version, status, item_count FROM order_views WHERE gen = 1 AND order_id = ?").bind(id).first();
+
+describe("the projector", () => {
+  it("fills a gap from the order's Durable Object instead of waiting for the missing messages", async () => {
+    const { orderId, messages } = await silentOrder([ADD_ITEM, SET_ADDRESS, { type: "PlaceOrder" }]);
+    const result = await deliver([messages[3]]); // version 4 only: 1-3 never arrive
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(result.retryMessages).toEqual([]);
+    expect(await kvView(orderId)).toMatchObject({ orderId, version: 4, status: "placed", total: 2500 });
+    expect(await d1Row(orderId)).toEqual({ version: 4, status: "placed", item_count: 2 });
+  });
+
+  it("acks duplicates and old versions without changing the views", async () => {
+    const { orderId, messages } = await silentOrder([ADD_ITEM]);
+    await deliver(messages);
+    const before = await env.VIEWS.get(`order:${orderId}`);
+    const result = await deliver([messages[1], messages[0], messages[1]]);
+    expect(result.explicitAcks).toHaveLength(3);
+    expect(await env.VIEWS.get(`order:${orderId}`)).toBe(before);
+    expect(await d1Row(orderId)).toMatchObject({ version: 2 });
+  });
+
+  it("retries, with backoff, only the messages of an order it cannot project yet", async () => {
+    const { orderId, messages } = await silentOrder();
+    const unknown: EventMessage = { ...(messages[0] as EventMessage), id: "nobody:2", orderId: crypto.randomUUID(), version: 2 };
+    const first = await deliver([messages[0], unknown]);
+    expect(first.explicitAcks).toHaveLength(1);
+    expect(first.retryMessages).toHaveLength(1);
+    expect(Object.values(first.delays)).toEqual([1]);
+    const third = await deliver([unknown], { attempts: 3 });
+    expect(third.retryMessages).toHaveLength(1);
+    expect(Object.values(third.delays)).toEqual([4]);
+    expect(await kvView(orderId)).toMatchObject({ version: 1 });
+  });
+
+  it("sends a message it does not understand on its way to the dead-letter queue", async () => {
+    const result = await deliver([{ hello: "world" }]);
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryMessages).toHaveLength(1);
+  });
+
+  it("keeps dead letters for staff to read and redrive, and a redriven event is projected", async () => {
+    const { orderId, messages } = await silentOrder([ADD_ITEM]);
+    const dead = await deliver(messages, { queue: "order-events-dlq", attempts: 6 });
+    expect(dead.ackAll).toBe(true);
+    const staff = await tokenFor("ops", "staff");
+    const listed = await json<{ items: { body: EventMessage; attempts: number }[] }>(await call("GET", "/admin/dead-letters?limit=1000", { token: staff }));
+    expect(listed.items.filter((d) => d.body.orderId === orderId).map((d) => [d.body.version, d.attempts])).toEqual([[1, 6], [2, 6]]);
+    expect((await call("GET", "/admin/dead-letters", { token: await tokenFor("c-1", "customer") })).status).toBe(403);
+
+    const redrive = await call("POST", "/admin/dead-letters/redrive?limit=1000", { token: staff });
+    expect(redrive.status).toBe(200);
+    expect((await json<{ redriven: number }>(redrive)).redriven).toBeGreaterThanOrEqual(2);
+    expect(await projected(orderId, 2)).toMatchObject({ itemCount: 2 });
+    const after = await json<{ items: { body: EventMessage }[] }>(await call("GET", "/admin/dead-letters?limit=1000", { token: staff }));
+    expect(after.items.some((d) => d.body.orderId === orderId)).toBe(false);
+  });
+});
