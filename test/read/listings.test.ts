@@ -4,7 +4,6 @@
  * staff listing, the daily stats, and who may read which.
  */
 import { describe, expect, it } from "vitest";
-import type { Command } from "../../src/domain/order/types.ts";
 import { call, json, tokenFor } from "../support/api.ts";
 import { ADD_ITEM, deliver, PAID, PLACED, STAFF, silentOrder } from "./helpers.ts";
 
@@ -14,7 +13,7 @@ interface Page {
 }
 
 /** Orders for one customer, projected, created in this order (so newest last). */
-async function ordersOf(customerId: string, lives: Command[][], currency = "EUR"): Promise<string[]> {
+async function ordersOf(customerId: string, lives: Parameters<typeof silentOrder>[0][], currency = "EUR"): Promise<string[]> {
   const ids: string[] = [];
   for (const commands of lives) {
     const { orderId, messages } = await silentOrder(commands, { customerId, currency });
@@ -133,7 +132,7 @@ describe("GET /stats/daily (staff)", () => {
     const today = new Date().toISOString().slice(0, 10);
     const before = await json<{ days: { day: string; currency: string }[] }>(await call("GET", `/stats/daily?from=${today}&to=${today}`, { token: staff }));
     const base = before.days.find((d) => d.currency === currency) ?? { ordersPlaced: 0, ordersPaid: 0, ordersCancelled: 0, revenue: 0 };
-    await ordersOf(customer, [PLACED, PAID, PAID, [...PAID, [{ type: "CancelOrder", reason: "damaged" }, STAFF]], [{ type: "CancelOrder", reason: "no" }]], currency);
+    await ordersOf(customer, [PLACED, PAID, PAID, [...PAID, [{ type: "CancelOrder", reason: "damaged" } as const, STAFF]], [{ type: "CancelOrder", reason: "no" }]], currency);
     const res = await call("GET", `/stats/daily?from=${today}&to=${today}`, { token: staff });
     expect(res.status).toBe(200);
     const row = (await json<{ days: Record<string, unknown>[] }>(res)).days.find((d) => d.currency === currency);
