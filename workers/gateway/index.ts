@@ -6,6 +6,7 @@
  */
 import { routeRequest } from "../../src/edge/route-request.ts";
 import { mergeDocuments, OPENAPI_PATH } from "../../src/http/openapi.ts";
+import { serveTrackingPage } from "../../src/web/serve-tracking-page.ts";
 
 export interface GatewayEnv {
   COMMAND: Fetcher;
@@ -29,7 +30,7 @@ export default {
       case "gateway":
         if (url.pathname === OPENAPI_PATH) return publicDocument(request, env);
         if (url.pathname === "/health") return Response.json({ ok: true, service: "orders", time: new Date().toISOString() });
-        return new Response("tracking page: coming with issue 4", { headers: { "Content-Type": "text/plain" } });
+        return serveTrackingPage(request);
       case "command":
         return env.COMMAND.fetch(request);
       case "query":
