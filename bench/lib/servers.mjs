@@ -1,0 +1,204 @@
+// Starting and stopping the servers the scenarios run against. Each server
+// is spawned in its own process group (detached) so that stopping it ends
+// exactly the processes this bench started (wrangler, its node, workerd),
+// by that group's id, never by name: other engineers' servers run too.
+import { spawn } from "node:child_process";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { delimiter, join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+export const REPO = resolve(import.meta.dirname, "../..");
+const BIN = join(REPO, "node_modules/.bin");
+const PORT_RANGE = [8900, 8999];
+const taken = new Set();
+
+function portIsFree(port) {
+  return new Promise((done) => {
+    const s = createServer();
+    s.once("error", () => done(false));
+    s.listen(port, "127.0.0.1", () => s.close(() => done(true)));
+  });
+}
+
+/** A port in 8900-8999 that nothing listens on and that this run has not handed out yet. */
+export async function freePort() {
+  for (let p = PORT_RANGE[0]; p <= PORT_RANGE[1]; p++) {
+    if (taken.has(p)) continue;
+    if (await portIsFree(p)) {
+      taken.add(p);
+      return p;
+    }
+  }
+  throw new Error(`no free port in ${PORT_RANGE.join("-")}`);
+}
+
+export function tempDir(prefix) {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+function childEnv(extra) {
+  return {
+    ...process.env,
+    PATH: `${BIN}${delimiter}${process.env.PATH ?? ""}`,
+    WRANGLER_SEND_METRICS: "false",
+    CI: "true", // no interactive prompts, no hotkeys
+    ...extra,
+  };
+}
+
+/**
+ * wrangler dev reloads a Worker when one of its source files changes, which
+ * others do all the time in a shared working tree. A reload evicts every
+ * object and drops connections, so a scenario it overlaps is suspect. The
+ * first Worker's reload prints "Reloading local server"; an auxiliary
+ * Worker's shows as a binding table with "[not connected]" while it
+ * restarts. Counting those lines after start-up counts the signs of reloads.
+ */
+function reloadSigns(logPath) {
+  try {
+    return (readFileSync(logPath, "utf8").match(/Reloading local server|\[not connected\]/g) ?? []).length;
+  } catch {
+    return 0;
+  }
+}
+
+async function waitForHttp(url, child, timeoutMs, logPath) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering; see ${logPath}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms; see ${logPath}`);
+}
+
+/**
+ * Spawns `cmd args` as a process group, logs to `logPath`, waits until
+ * `readyUrl` answers 2xx. Returns { pid, url, stop() }.
+ */
+async function startServer({ cmd, args, env, cwd = REPO, readyUrl, logPath, timeoutMs = 90_000 }) {
+  const log = createWriteStream(logPath, { flags: "a" });
+  const child = spawn(cmd, args, { cwd, env: childEnv(env), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  const startedAt = performance.now();
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((done) => child.once("exit", done));
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      return;
+    }
+    const timedOut = await Promise.race([exited.then(() => false), sleep(8000).then(() => true)]);
+    if (timedOut) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {}
+      await exited;
+    }
+    // workerd may outlive its parent for a moment; make sure nothing of the group is left.
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {}
+  };
+  try {
+    await waitForHttp(readyUrl, child, timeoutMs, logPath);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  // Let the start-up banners land in the log before taking the baseline.
+  await sleep(500);
+  const baseline = reloadSigns(logPath);
+  const reloads = () => Math.max(0, reloadSigns(logPath) - baseline);
+  return { pid: child.pid, startupMs: performance.now() - startedAt, logPath, stop, reloads };
+}
+
+/**
+ * The whole system as `npm start` runs it (workers/start.mjs), on a free
+ * port, with its own persistence directory and rate limiting off.
+ * `restart()` stops it and starts it again on the same state (every
+ * Durable Object then starts cold).
+ */
+export async function startSystem({ persistTo = tempDir("bench-system-"), logDir }) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const logPath = join(logDir, `system-${port}.log`);
+  const launch = () =>
+    startServer({
+      cmd: process.execPath,
+      args: ["workers/start.mjs"],
+      env: { PORT: String(port), PERSIST_TO: persistTo, RATE_LIMIT_PER_MINUTE: "0" },
+      readyUrl: `${url}/health`,
+      logPath,
+    });
+  let server = await launch();
+  let reloadsBefore = 0;
+  return {
+    url,
+    port,
+    persistTo,
+    get startupMs() {
+      return server.startupMs;
+    },
+    /** Reloads since the first start that were not our own restarts. */
+    reloads() {
+      return reloadsBefore + server.reloads();
+    },
+    async restart() {
+      reloadsBefore += server.reloads();
+      await server.stop();
+      server = await launch();
+      return server.startupMs;
+    },
+    async stop({ keepState = false } = {}) {
+      await server.stop();
+      if (!keepState) rmSync(persistTo, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The bench-only driver Worker (bench/rpc-vs-itty) under `wrangler dev`. */
+export async function startRuntimeBench({ logDir }) {
+  const port = await freePort();
+  const inspectorPort = await freePort();
+  const persistTo = tempDir("bench-runtime-");
+  const logPath = join(logDir, `runtime-${port}.log`);
+  const server = await startServer({
+    cmd: join(BIN, "wrangler"),
+    args: [
+      "dev",
+      "-c",
+      "bench/rpc-vs-itty/wrangler.toml",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspectorPort),
+      "--persist-to",
+      persistTo,
+    ],
+    env: {},
+    readyUrl: `http://127.0.0.1:${port}/ping`,
+    logPath,
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    startupMs: server.startupMs,
+    reloads: server.reloads,
+    async stop() {
+      await server.stop();
+      rmSync(persistTo, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Every scenario `npm run bench` knows, in the order a full run executes
+// them. A scenario is a module whose default export is
+//   { name, title, restartsServer?, run(ctx) }
+// where run() returns { status: "ok", method, metrics, table: { head, rows } }
+// or { status: "skipped", reason }. ctx.system() / ctx.runtime() start (once)
+// and return the server it needs; ctx.options holds the command-line options.
+// To add one: write bench/scenarios/<name>.mjs and list it here.
+import coldStartHttp from "./cold-start-http.mjs";
+import coldStartRuntime from "./cold-start-runtime.mjs";
+import flow from "./flow.mjs";
+import freshness from "./freshness.mjs";
+import hotOrder from "./hot-order.mjs";
+import readThroughput from "./read-throughput.mjs";
+import rpcVsItty from "./rpc-vs-itty.mjs";
+import snapshotCost from "./snapshot-cost.mjs";
+import wsPush from "./ws-push.mjs";
+
+export const scenarios = [
+  // inside workerd (bench/rpc-vs-itty driver Worker)
+  rpcVsItty,
+  coldStartRuntime,
+  snapshotCost,
+  // against `npm start` over HTTP; the one that restarts the server goes last
+  flow,
+  hotOrder,
+  freshness,
+  readThroughput,
+  wsPush,
+  coldStartHttp,
+];

@@ -1,0 +1,98 @@
+// WebSocket push latency: a tracking socket per order
+// (`GET /orders/{id}/track?token=`, API.md "Live tracking"), one command at a
+// time on each order, and the time until the socket delivers that version.
+//   send -> frame: from just before the command's request to the frame (what
+//                  "command -> frame" says; an upper bound on commit -> frame)
+//   ack -> frame:  from the command's reply to the frame; negative when the
+//                  frame arrived first (the event is pushed right after commit)
+// Target: send -> frame p99 <= 25 ms. Skipped while the socket is not served.
+import { api, createOrder, HttpError, tokens } from "../lib/http.mjs";
+import { openTracking } from "../lib/probes.mjs";
+import { summarize } from "../lib/stats.mjs";
+
+const TARGET_P99_MS = 25;
+const FRAME_TIMEOUT_MS = 5000;
+
+export default {
+  name: "ws-push",
+  title: "WebSocket push latency: command -> tracking frame",
+  async run(ctx) {
+    const system = await ctx.system();
+    const client = api(system.url);
+    const wsBase = system.url.replace(/^http/, "ws");
+    const sockets = Math.min(ctx.options.clients, 4);
+    const commandsPerSocket = ctx.options.quick ? 10 : 50;
+
+    const probeToken = tokens.customer("bench-ws-probe");
+    const { orderId: probeId } = await createOrder(client, probeToken);
+    const probe = await openTracking(wsBase, probeId, probeToken);
+    if (!probe.ok) return { status: "skipped", reason: probe.reason };
+    probe.ws.close();
+
+    const sendToFrame = [];
+    const ackToFrame = [];
+    let gaps = 0;
+    let missing = 0;
+    await Promise.all(
+      Array.from({ length: sockets }, async (_, i) => {
+        const token = tokens.customer(`bench-ws-${i}`);
+        const { orderId } = await createOrder(client, token);
+        const waiting = new Map(); // version -> resolve(receivedAt)
+        const arrived = new Map(); // version -> receivedAt, for frames that beat the reply
+        let lastVersion = null;
+        const opened = await openTracking(wsBase, orderId, token, {
+          onFrame(frame, at) {
+            if (frame.type !== "event") return;
+            if (lastVersion !== null && frame.version !== lastVersion + 1) gaps += 1;
+            lastVersion = frame.version;
+            const resolve = waiting.get(frame.version);
+            if (resolve) resolve(at);
+            else arrived.set(frame.version, at);
+          },
+        });
+        if (!opened.ok) throw new Error(`socket ${i}: ${opened.reason}`);
+        lastVersion = opened.first.version ?? null;
+        for (let k = 0; k < commandsPerSocket; k++) {
+          const sent = performance.now();
+          const ack = await client.request("POST", `/orders/${orderId}/items`, {
+            token,
+            body: { sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 1 },
+          });
+          if (ack.status !== 200) throw new HttpError("command", ack);
+          const v = ack.json.version;
+          const frameAt =
+            arrived.get(v) ??
+            (await new Promise((resolve) => {
+              waiting.set(v, resolve);
+              setTimeout(() => resolve(null), FRAME_TIMEOUT_MS);
+            }));
+          waiting.delete(v);
+          arrived.delete(v);
+          if (frameAt === null) {
+            missing += 1;
+            continue;
+          }
+          sendToFrame.push(frameAt - sent);
+          ackToFrame.push(frameAt - ack.t1);
+        }
+        opened.ws.close();
+      }),
+    );
+    const s = summarize(sendToFrame);
+    const a = summarize(ackToFrame);
+    const met = missing === 0 && gaps === 0 && s.p99 !== null && s.p99 <= TARGET_P99_MS;
+    return {
+      status: "ok",
+      method: `${sockets} orders, one tracking socket each, ${commandsPerSocket} AddItem commands per order one at a time`,
+      metrics: { sockets, commandsPerSocket, sendToFrameMs: s, ackToFrameMs: a, missing, gaps, targetP99Ms: TARGET_P99_MS, targetMet: met },
+      table: {
+        head: ["measure", "p50 / p95 / p99 ms", "target"],
+        rows: [
+          ["send -> frame", `${s.p50} / ${s.p95} / ${s.p99}`, `p99 <= ${TARGET_P99_MS} ms: ${met ? "met" : "NOT met"}`],
+          ["ack -> frame", `${a.p50} / ${a.p95} / ${a.p99}`, "negative: frame before reply"],
+          ["frames missing, version gaps", `${missing}, ${gaps}`, "both must be 0"],
+        ],
+      },
+    };
+  },
+};
