@@ -7,9 +7,9 @@
 // scenarios ran. Servers are started on free ports in 8900-8999 with
 // temporary state, and stopped (by their own process group) at the end.
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { printScenario, table } from "./lib/report.mjs";
 import { REPO, startRuntimeBench, startSystem, tempDir } from "./lib/servers.mjs";
@@ -165,6 +165,7 @@ try {
 environment.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
 environment.totalSeconds = Math.round((Date.now() - started.getTime()) / 1000);
 const outFile = opts.out ?? join(REPO, "bench/results", fullRun ? "latest.json" : "partial.json.tmp");
+mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, `${JSON.stringify({ environment, results }, null, 2)}\n`);
 
 console.log(

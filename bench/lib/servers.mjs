@@ -38,11 +38,20 @@ export function tempDir(prefix) {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/**
+ * wrangler dev processes find each other's Workers through a dev registry
+ * shared by the whole machine; other engineers run Workers with the same
+ * names. A registry of our own keeps our servers talking to themselves only.
+ */
+const registry = tempDir("bench-registry-");
+process.on("exit", () => rmSync(registry, { recursive: true, force: true }));
+
 function childEnv(extra) {
   return {
     ...process.env,
     PATH: `${BIN}${delimiter}${process.env.PATH ?? ""}`,
     WRANGLER_SEND_METRICS: "false",
+    WRANGLER_REGISTRY_PATH: registry,
     CI: "true", // no interactive prompts, no hotkeys
     ...extra,
   };
