@@ -45,6 +45,10 @@ function stage(config) {
 }
 
 const staged = configs.map(stage);
+// All our Workers run in this one process, so they need no machine-wide dev
+// registry; a private one keeps two instances (tests, benchmarks) from
+// binding to each other's same-named Workers.
+env.WRANGLER_REGISTRY_PATH ??= join(root, ".wrangler", "run", port, "registry");
 const projector = staged[3];
 
 const hasD1 = readFileSync(projector, "utf8").includes("[[d1_databases]]");
