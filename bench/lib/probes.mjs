@@ -29,6 +29,32 @@ export async function probeOrderView(client, token, orderId, version) {
   return { ok: false, reason: `GET /orders/{id} ${what}: read side not served yet` };
 }
 
+/**
+ * Waits until the customer's order listing (`GET /customers/{id}/orders`,
+ * served from the projection only) shows every one of `orderIds` at
+ * `minVersion` or later. `GET /orders/{id}` reads through to the write side
+ * while an order has no projected view yet, so a measurement of the
+ * projection must start only once the view exists. Resolves true or false.
+ */
+export async function waitProjected(client, token, customerId, orderIds, minVersion, timeoutMs = 5000) {
+  const deadline = performance.now() + timeoutMs;
+  const wanted = new Set(orderIds);
+  while (performance.now() < deadline) {
+    const seen = new Set();
+    let cursor = null;
+    do {
+      const qs = cursor ? `limit=100&cursor=${encodeURIComponent(cursor)}` : "limit=100";
+      const r = await client.request("GET", `/customers/${customerId}/orders?${qs}`, { token });
+      if (r.status !== 200) return false;
+      for (const item of r.json.items) if (wanted.has(item.orderId) && item.version >= minVersion) seen.add(item.orderId);
+      cursor = r.json.nextCursor;
+    } while (cursor && seen.size < wanted.size);
+    if (seen.size === wanted.size) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return false;
+}
+
 /** Creates an order as `token`'s customer and checks that the read side shows it: { ok: true, orderId } or { ok: false, reason }. */
 export async function probeReadSide(client, token) {
   const { orderId } = await createOrder(client, token);

@@ -3,7 +3,7 @@
 // alternating phases so drifting background load hits both.
 // Target: orders >= 80% of health. Skipped while the read side is not served.
 import { api, clients, createOrder, HttpError, tokens } from "../lib/http.mjs";
-import { probeOrderView, probeReadSide } from "../lib/probes.mjs";
+import { probeOrderView, probeReadSide, waitProjected } from "../lib/probes.mjs";
 import { perSecond, round, summarize } from "../lib/stats.mjs";
 
 const TARGET_RATIO = 0.8;
@@ -45,10 +45,11 @@ export default {
       });
       if (r.status !== 200) throw new HttpError("seed item", r);
     }
-    for (const id of ids) {
-      const p = await probeOrderView(client, staff, id, 2);
-      if (!p.ok) return { status: "skipped", reason: `staff read of a seeded order: ${p.reason}` };
-    }
+    // Measure the projection, not the read-through that serves orders it has not projected yet.
+    if (!(await waitProjected(client, customer, "bench-read", ids, 2, 10_000)))
+      throw new Error("the projection did not list the seeded orders within 10 s");
+    const p = await probeOrderView(client, staff, ids[0], 2);
+    if (!p.ok) return { status: "skipped", reason: `staff read of a seeded order: ${p.reason}` };
 
     const n = ctx.options.clients;
     const phaseMs = (ctx.options.durationS * 1000) / 4;
