@@ -22,7 +22,7 @@ const fetchers = (env: Env, ctx: ExecutionContext) => ({
 
 export default {
   fetch(request, env, ctx) {
-    return gateway.fetch(request, fetchers(env, ctx));
+    return gateway.fetch(request, { ...env, ...fetchers(env, ctx) });
   },
   queue: (batch, env) => projector.queue(batch, env),
 } satisfies ExportedHandler<Env>;

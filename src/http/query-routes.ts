@@ -9,11 +9,11 @@ import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { etag } from "hono/etag";
 import type { DeadLetters, OrderSource, OrderViews, PageQuery, ProjectionAdmin, SummaryPage } from "../app/ports.ts";
-import type { Actor } from "../domain/order/types.ts";
 import type { OrderView } from "../domain/order/view.ts";
 import { type AuthVariables, requireAuth, requireRole } from "./auth.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { problems } from "./problem.ts";
+import { mayRead, PRIVATE_CACHE } from "./read-access.ts";
 import { CustomerParams, DailyStatsSchema, ListQuery, OrderQuery, OrderViewSchema, StatsQuery, SummaryPageSchema } from "./query-schemas.ts";
 import type { RateLimitBindings } from "./rate-limit.ts";
 import { OrderParams, Problem } from "./schemas.ts";
@@ -49,8 +49,8 @@ const get = <const P extends string, R extends NonNullable<Parameters<typeof cre
 
 const privateCache: MiddlewareHandler = async (c, next) => {
   await next();
-  if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "private, no-cache");
-  c.res.headers.append("Vary", "Authorization");
+  if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", PRIVATE_CACHE["Cache-Control"]);
+  c.res.headers.append("Vary", PRIVATE_CACHE.Vary);
 };
 
 export function registerQueryRoutes(app: OpenAPIHono<QueryEnv>): void {
@@ -89,11 +89,6 @@ export function registerQueryRoutes(app: OpenAPIHono<QueryEnv>): void {
     const { from, to } = c.req.valid("query");
     return c.json({ days: await c.get("views").dailyStats(from, to) }, 200);
   });
-}
-
-/** Customers read their own orders; staff and service read any (API.md roles). */
-function mayRead(actor: Actor, customerId: string): boolean {
-  return actor.role !== "customer" || actor.sub === customerId;
 }
 
 /**

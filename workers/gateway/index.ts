@@ -4,11 +4,12 @@
  * the command or query Worker over a service binding (no extra network hop
  * on Cloudflare: the bound Worker usually runs in the same isolate pool).
  */
+import { type FastPathEnv, noteCommandReply, serveOrderFromKv } from "../../src/edge/order-fast-path.ts";
 import { routeRequest } from "../../src/edge/route-request.ts";
 import { mergeDocuments, OPENAPI_PATH } from "../../src/http/openapi.ts";
 import { serveTrackingPage } from "../../src/web/serve-tracking-page.ts";
 
-export interface GatewayEnv {
+export interface GatewayEnv extends FastPathEnv {
   COMMAND: Fetcher;
   QUERY: Fetcher;
 }
@@ -31,10 +32,14 @@ export default {
         if (url.pathname === OPENAPI_PATH) return publicDocument(request, env);
         if (url.pathname === "/health") return Response.json({ ok: true, service: "orders", time: new Date().toISOString() });
         return serveTrackingPage(request);
-      case "command":
-        return env.COMMAND.fetch(request);
+      case "command": {
+        const reply = await env.COMMAND.fetch(request);
+        noteCommandReply(url.pathname, reply); // a newer version: the hot read must not answer from its cache
+        return reply;
+      }
       case "query":
-        return env.QUERY.fetch(request);
+        // The hot read (a KV hit) is answered here, saving the query Worker invocation; the rest goes there.
+        return (await serveOrderFromKv(request, env)) ?? env.QUERY.fetch(request);
     }
   },
 } satisfies ExportedHandler<GatewayEnv>;
