@@ -3,12 +3,10 @@
  * adapters live in src/platform/cloudflare/; a Deno runtime would add its own
  * beside them without touching src/domain or src/app.
  */
-import type { Actor, OrderState, RecordedEvent } from "../domain/order/types.ts";
-import type { OrderView } from "../domain/order/view.ts";
-import type { CommandReply, CommandRequest, Refusal } from "./command-handler.ts";
-import type { ExistingOrder, Status } from "../domain/order/types.ts";
-import type { OrderSummary } from "../domain/order/view.ts";
+import type { Actor, ExistingOrder, OrderState, RecordedEvent, Status } from "../domain/order/types.ts";
+import type { OrderSummary, OrderView } from "../domain/order/view.ts";
 import type { StatDelta } from "../read/stat-delta.ts";
+import type { CommandReply, CommandRequest, Refusal } from "./command-handler.ts";
 
 export interface IdempotencyRecord {
   key: string;

@@ -25,7 +25,13 @@ const Status = z
   .object({
     activeGeneration: z.number().int(),
     rebuild: z
-      .object({ generation: z.number().int(), startedAt: z.string().nullable(), ordersScanned: z.number().int(), shard: z.number().int(), shards: z.number().int() })
+      .object({
+        generation: z.number().int(),
+        startedAt: z.string().nullable(),
+        ordersScanned: z.number().int(),
+        shard: z.number().int(),
+        shards: z.number().int(),
+      })
       .nullable(),
     views: z.array(ViewProgress),
   })

@@ -13,9 +13,17 @@ import type { OrderView } from "../domain/order/view.ts";
 import { type AuthVariables, requireAuth, requireRole } from "./auth.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { problems } from "./problem.ts";
-import { mayRead, PRIVATE_CACHE } from "./read-access.ts";
-import { CustomerParams, DailyStatsSchema, ListQuery, OrderQuery, OrderViewSchema, StatsQuery, SummaryPageSchema } from "./query-schemas.ts";
+import {
+  CustomerParams,
+  DailyStatsSchema,
+  ListQuery,
+  OrderQuery,
+  OrderViewSchema,
+  StatsQuery,
+  SummaryPageSchema,
+} from "./query-schemas.ts";
 import type { RateLimitBindings } from "./rate-limit.ts";
+import { mayRead, PRIVATE_CACHE } from "./read-access.ts";
 import { OrderParams, Problem } from "./schemas.ts";
 
 export type QueryEnv = {
@@ -63,20 +71,33 @@ export function registerQueryRoutes(app: OpenAPIHono<QueryEnv>): void {
     let view = await c.get("views").order(id);
     if (view && !readable(view)) throw problems.notFound();
     // Not projected yet, or older than the caller's own write: the order's Durable Object is the source of truth.
-    if (!view || (minVersion !== undefined && view.version < minVersion)) view = await readThrough(c.get("source"), id, minVersion ?? 0, readable);
+    if (!view || (minVersion !== undefined && view.version < minVersion))
+      view = await readThrough(c.get("source"), id, minVersion ?? 0, readable);
     if (!readable(view)) throw problems.notFound();
     c.header("ETag", `"${view.version}"`);
     return c.json(view, 200);
   });
 
-  app.openapi(get("/customers/{customerId}/orders", "A customer's orders, newest first", { params: CustomerParams, query: ListQuery }, SummaryPageSchema), async (c) => {
-    const { customerId } = c.req.valid("param");
-    const actor = c.get("actor");
-    // API.md: a customer naming another customerId is refused (403); naming a customer reveals no order.
-    if (actor.role === "customer" ? actor.sub !== customerId : actor.role !== "staff") throw problems.forbidden("a customer reads only their own history");
-    const q = c.req.valid("query");
-    return c.json(await listPage(c, `customer:${customerId}:${q.status ?? ""}`, q, (p) => c.get("views").customerOrders(customerId, p)), 200);
-  });
+  app.openapi(
+    get(
+      "/customers/{customerId}/orders",
+      "A customer's orders, newest first",
+      { params: CustomerParams, query: ListQuery },
+      SummaryPageSchema,
+    ),
+    async (c) => {
+      const { customerId } = c.req.valid("param");
+      const actor = c.get("actor");
+      // API.md: a customer naming another customerId is refused (403); naming a customer reveals no order.
+      if (actor.role === "customer" ? actor.sub !== customerId : actor.role !== "staff")
+        throw problems.forbidden("a customer reads only their own history");
+      const q = c.req.valid("query");
+      return c.json(
+        await listPage(c, `customer:${customerId}:${q.status ?? ""}`, q, (p) => c.get("views").customerOrders(customerId, p)),
+        200,
+      );
+    },
+  );
 
   app.openapi(get("/orders", "Every order, newest first (staff)", { query: ListQuery }, SummaryPageSchema), async (c) => {
     requireRole(c.get("actor"), "staff");
@@ -84,11 +105,14 @@ export function registerQueryRoutes(app: OpenAPIHono<QueryEnv>): void {
     return c.json(await listPage(c, `orders:${q.status ?? ""}`, q, (p) => c.get("views").orders(p)), 200);
   });
 
-  app.openapi(get("/stats/daily", "Orders and revenue per UTC day and currency (staff)", { query: StatsQuery }, DailyStatsSchema), async (c) => {
-    requireRole(c.get("actor"), "staff");
-    const { from, to } = c.req.valid("query");
-    return c.json({ days: await c.get("views").dailyStats(from, to) }, 200);
-  });
+  app.openapi(
+    get("/stats/daily", "Orders and revenue per UTC day and currency (staff)", { query: StatsQuery }, DailyStatsSchema),
+    async (c) => {
+      requireRole(c.get("actor"), "staff");
+      const { from, to } = c.req.valid("query");
+      return c.json({ days: await c.get("views").dailyStats(from, to) }, 200);
+    },
+  );
 }
 
 /**

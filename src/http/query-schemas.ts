@@ -6,7 +6,12 @@ const STATUSES = ["draft", "placed", "paid", "shipped", "delivered", "cancelled"
 export const StatusSchema = z.enum(STATUSES);
 
 export const OrderQuery = z.object({
-  minVersion: z.coerce.number().int().min(0).optional().openapi({ description: "answer with a view at least this fresh (read your writes)" }),
+  minVersion: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .openapi({ description: "answer with a view at least this fresh (read your writes)" }),
 });
 
 export const ListQuery = z.object({
@@ -26,7 +31,10 @@ export const CustomerParams = z.object({
 const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a day is YYYY-MM-DD")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00.000Z`)) && new Date(`${d}T00:00:00.000Z`).toISOString().startsWith(d), "not a calendar day");
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00.000Z`)) && new Date(`${d}T00:00:00.000Z`).toISOString().startsWith(d),
+    "not a calendar day",
+  );
 
 /** At most a year and a day per request: the rows are per day and currency. */
 const MAX_STATS_DAYS = 366;
@@ -54,13 +62,19 @@ export const OrderViewSchema = z
     customerId: z.string(),
     status: StatusSchema,
     currency: Currency,
-    items: z.array(z.object({ sku: z.string(), name: z.string(), unitPrice: z.number().int(), quantity: z.number().int(), lineTotal: z.number().int() })),
+    items: z.array(
+      z.object({ sku: z.string(), name: z.string(), unitPrice: z.number().int(), quantity: z.number().int(), lineTotal: z.number().int() }),
+    ),
     itemCount: z.number().int(),
     total: z.number().int(),
     shippingAddress: Address.nullable(),
     payment: z.object({ paymentId: z.string(), amount: z.number().int(), paidAt: z.string() }).nullable(),
-    shipment: z.object({ carrier: z.string(), trackingNumber: z.string(), shippedAt: z.string(), deliveredAt: z.string().nullable() }).nullable(),
-    cancellation: z.object({ reason: z.string(), cancelledAt: z.string(), by: z.enum(["customer", "staff", "service", "system"]) }).nullable(),
+    shipment: z
+      .object({ carrier: z.string(), trackingNumber: z.string(), shippedAt: z.string(), deliveredAt: z.string().nullable() })
+      .nullable(),
+    cancellation: z
+      .object({ reason: z.string(), cancelledAt: z.string(), by: z.enum(["customer", "staff", "service", "system"]) })
+      .nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
     version: z.number().int(),

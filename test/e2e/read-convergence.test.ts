@@ -20,7 +20,8 @@ it("converges every view to its order's latest version after a SIGKILL under loa
   const customer = `converge-${Date.now()}`;
   const token = await tokenFor(customer, "customer");
   const orders: string[] = [];
-  for (let i = 0; i < 8; i++) orders.push((await call<{ orderId: string }>("POST", "/orders", { token, body: { currency: "EUR" } })).body.orderId);
+  for (let i = 0; i < 8; i++)
+    orders.push((await call<{ orderId: string }>("POST", "/orders", { token, body: { currency: "EUR" } })).body.orderId);
 
   let stop = false;
   let seq = 0;
@@ -46,7 +47,10 @@ it("converges every view to its order's latest version after a SIGKILL under loa
     call = client(second.baseUrl);
     const latest = new Map<string, number>();
     for (const id of orders) {
-      const next = await call<{ version: number }>("POST", `/orders/${id}/items`, { token, body: { sku: `after-${id}`, name: "x", unitPrice: 1, quantity: 1 } });
+      const next = await call<{ version: number }>("POST", `/orders/${id}/items`, {
+        token,
+        body: { sku: `after-${id}`, name: "x", unitPrice: 1, quantity: 1 },
+      });
       expect(next.status).toBe(200);
       latest.set(id, next.body.version);
     }

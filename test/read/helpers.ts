@@ -1,11 +1,11 @@
 /** Helpers for the read-side tests: wait for the projection, run the projector on a hand-made batch. */
 import { createExecutionContext, createMessageBatch, getQueueResult, type QueueResult, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { v7 as uuidv7 } from "uuid";
 import { type EventMessage, toMessage } from "../../src/app/ports.ts";
 import type { Actor, Command } from "../../src/domain/order/types.ts";
 import type { OrderView } from "../../src/domain/order/view.ts";
 import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
-import { v7 as uuidv7 } from "uuid";
 import { ADDRESS, call, json } from "../support/api.ts";
 import worker from "../worker.ts";
 
@@ -40,7 +40,10 @@ let seq = 0;
  * would deliver them. Adds `delays`: the delaySeconds of each retry, by
  * message id (getQueueResult does not report them).
  */
-export async function deliver(bodies: unknown[], opts: { queue?: string; attempts?: number } = {}): Promise<QueueResult & { delays: Record<string, number | undefined> }> {
+export async function deliver(
+  bodies: unknown[],
+  opts: { queue?: string; attempts?: number } = {},
+): Promise<QueueResult & { delays: Record<string, number | undefined> }> {
   const batch = createMessageBatch(
     opts.queue ?? "order-events",
     bodies.map((body) => ({ id: `m-${++seq}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: opts.attempts ?? 1, body })),
@@ -48,7 +51,11 @@ export async function deliver(bodies: unknown[], opts: { queue?: string; attempt
   const delays: Record<string, number | undefined> = {};
   for (const m of batch.messages) {
     const retry = m.retry.bind(m);
-    Object.defineProperty(m, "retry", { value: (o?: QueueRetryOptions) => ((delays[m.id] = o?.delaySeconds), retry(o)) });
+    const recordRetry = (o?: QueueRetryOptions) => {
+      delays[m.id] = o?.delaySeconds;
+      retry(o);
+    };
+    Object.defineProperty(m, "retry", { value: recordRetry });
   }
   const ctx = createExecutionContext();
   await worker.queue(batch, env);
@@ -56,7 +63,6 @@ export async function deliver(bodies: unknown[], opts: { queue?: string; attempt
 }
 
 const customerOf = (id: string) => `c-${id.slice(0, 8)}`;
-
 
 /**
  * An order written straight to its Durable Object with the outbox's Queue
@@ -72,7 +78,11 @@ export async function silentOrder(
     instance.transport = { send: async () => {} };
   });
   const actorFor = (c: Command): Actor =>
-    c.type === "ConfirmPayment" ? { sub: "psp", role: "service" } : c.type === "ShipOrder" || c.type === "DeliverOrder" ? { sub: "ops", role: "staff" } : { sub: customerId, role: "customer" };
+    c.type === "ConfirmPayment"
+      ? { sub: "psp", role: "service" }
+      : c.type === "ShipOrder" || c.type === "DeliverOrder"
+        ? { sub: "ops", role: "staff" }
+        : { sub: customerId, role: "customer" };
   for (const step of [{ type: "CreateOrder", orderId, customerId, currency } as Command, ...commands]) {
     const [command, actor] = Array.isArray(step) ? step : [step, actorFor(step)];
     const result = await stub.execute({ orderId, command, actor });

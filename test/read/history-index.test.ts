@@ -11,7 +11,9 @@ import { byCustomer, pageQuery } from "../../src/platform/cloudflare/d1-order-vi
 
 async function plan(scope: ReturnType<typeof byCustomer>, q: PageQuery): Promise<string> {
   const { sql, params } = pageQuery(env.DB, scope, q).toSQL();
-  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
   return results.map((r) => r.detail).join("\n");
 }
 
@@ -28,7 +30,9 @@ describe("query plans", () => {
 
   it("uses the customer-and-status index when filtered by status", async () => {
     const p = await plan(byCustomer("c-1"), { limit: 20, status: "paid", after });
-    expect(p).toMatch(/SEARCH order_views USING (COVERING )?INDEX order_views_by_customer_status \(gen=\? AND customer_id=\? AND status=\?/);
+    expect(p).toMatch(
+      /SEARCH order_views USING (COVERING )?INDEX order_views_by_customer_status \(gen=\? AND customer_id=\? AND status=\?/,
+    );
     expect(p).not.toMatch(/TEMP B-TREE/);
   });
 

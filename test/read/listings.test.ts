@@ -26,7 +26,11 @@ async function ordersOf(customerId: string, lives: Parameters<typeof silentOrder
 async function allPages(path: string, token: string, limit: number): Promise<Page["items"][]> {
   const pages: Page["items"][] = [];
   for (let cursor: string | null = null; ; ) {
-    const res = await call("GET", `${path}${path.includes("?") ? "&" : "?"}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { token });
+    const res = await call(
+      "GET",
+      `${path}${path.includes("?") ? "&" : "?"}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      { token },
+    );
     expect(res.status).toBe(200);
     const page = await json<Page>(res);
     pages.push(page.items);
@@ -81,7 +85,9 @@ describe("GET /customers/{customerId}/orders", () => {
     const { nextCursor } = await json<Page>(await call("GET", `/customers/${customer}/orders?limit=1`, { token }));
     const cursor = nextCursor as string;
     const [head, body, sig] = cursor.split(".") as [string, string, string];
-    const forgedBody = btoa(JSON.stringify({ ...JSON.parse(atob(body.replace(/-/g, "+").replace(/_/g, "/"))), c: "9999-01-01T00:00:00.000Z" }))
+    const forgedBody = btoa(
+      JSON.stringify({ ...JSON.parse(atob(body.replace(/-/g, "+").replace(/_/g, "/"))), c: "9999-01-01T00:00:00.000Z" }),
+    )
       .replace(/=+$/, "")
       .replace(/\+/g, "-")
       .replace(/\//g, "_");
@@ -130,9 +136,21 @@ describe("GET /stats/daily (staff)", () => {
     const customer = `c-stats-${crypto.randomUUID()}`;
     const staff = await tokenFor("ops", "staff");
     const today = new Date().toISOString().slice(0, 10);
-    const before = await json<{ days: { day: string; currency: string }[] }>(await call("GET", `/stats/daily?from=${today}&to=${today}`, { token: staff }));
+    const before = await json<{ days: { day: string; currency: string }[] }>(
+      await call("GET", `/stats/daily?from=${today}&to=${today}`, { token: staff }),
+    );
     const base = before.days.find((d) => d.currency === currency) ?? { ordersPlaced: 0, ordersPaid: 0, ordersCancelled: 0, revenue: 0 };
-    await ordersOf(customer, [PLACED, PAID, PAID, [...PAID, [{ type: "CancelOrder", reason: "damaged" } as const, STAFF]], [{ type: "CancelOrder", reason: "no" }]], currency);
+    await ordersOf(
+      customer,
+      [
+        PLACED,
+        PAID,
+        PAID,
+        [...PAID, [{ type: "CancelOrder", reason: "damaged" } as const, STAFF]],
+        [{ type: "CancelOrder", reason: "no" }],
+      ],
+      currency,
+    );
     const res = await call("GET", `/stats/daily?from=${today}&to=${today}`, { token: staff });
     expect(res.status).toBe(200);
     const row = (await json<{ days: Record<string, unknown>[] }>(res)).days.find((d) => d.currency === currency);
@@ -148,12 +166,19 @@ describe("GET /stats/daily (staff)", () => {
 
   it("validates the range and is for staff only", async () => {
     const staff = await tokenFor("ops", "staff");
-    for (const q of ["from=2026-03-02&to=2026-03-01", "from=2026-02-30&to=2026-03-01", "from=2026-03-01", "from=2020-01-01&to=2026-01-01"]) {
+    for (const q of [
+      "from=2026-03-02&to=2026-03-01",
+      "from=2026-02-30&to=2026-03-01",
+      "from=2026-03-01",
+      "from=2020-01-01&to=2026-01-01",
+    ]) {
       const res = await call("GET", `/stats/daily?${q}`, { token: staff });
       expect(res.status).toBe(400);
       expect(await json(res)).toMatchObject({ code: "validation_failed" });
     }
     expect(await json(await call("GET", "/stats/daily?from=1999-01-01&to=1999-01-31", { token: staff }))).toEqual({ days: [] });
-    expect((await call("GET", "/stats/daily?from=2026-03-01&to=2026-03-01", { token: await tokenFor("c-1", "customer") })).status).toBe(403);
+    expect((await call("GET", "/stats/daily?from=2026-03-01&to=2026-03-01", { token: await tokenFor("c-1", "customer") })).status).toBe(
+      403,
+    );
   });
 });

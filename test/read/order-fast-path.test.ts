@@ -45,14 +45,20 @@ describe("the edge's fast path", () => {
     expect(await serveOrderFromKv(request(`/orders/${orderId}`), env)).toBeNull();
     expect(await serveOrderFromKv(request(`/orders/${orderId}?minVersion=1`, owner), env)).toBeNull();
     expect(await serveOrderFromKv(request(`/orders/${orderId}/events`, owner), env)).toBeNull();
-    expect(await serveOrderFromKv(new Request(`http://orders.test/orders/${orderId}`, { method: "DELETE", headers: { Authorization: `Bearer ${owner}` } }), env)).toBeNull();
+    expect(
+      await serveOrderFromKv(
+        new Request(`http://orders.test/orders/${orderId}`, { method: "DELETE", headers: { Authorization: `Bearer ${owner}` } }),
+        env,
+      ),
+    ).toBeNull();
     expect(await serveOrderFromKv(request(`/orders/${orderId}`, owner), { ...env, VIEWS: undefined })).toBeNull();
   });
 
   it("keeps a view briefly, but never past a newer version acknowledged through it, and never goes backwards", async () => {
     const { orderId, customerId, messages } = await silentOrder([ADD_ITEM, ADD_ITEM]);
     const token = await tokenFor(customerId, "customer");
-    const version = async () => Number((await serveOrderFromKv(request(`/orders/${orderId}`, token), env))?.headers.get("ETag")?.replaceAll('"', ""));
+    const version = async () =>
+      Number((await serveOrderFromKv(request(`/orders/${orderId}`, token), env))?.headers.get("ETag")?.replaceAll('"', ""));
     await deliver(messages.slice(0, 1));
     expect(await version()).toBe(1);
     await deliver(messages.slice(1, 2)); // projected, but no command reply passed through this isolate

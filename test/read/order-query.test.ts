@@ -20,7 +20,22 @@ describe("GET /orders/{id}", () => {
     expect(res.headers.get("Vary")).toContain("Authorization");
     const view = await json(res);
     expect(Object.keys(view).sort()).toEqual(
-      ["orderId", "customerId", "status", "currency", "items", "itemCount", "total", "shippingAddress", "payment", "shipment", "cancellation", "createdAt", "updatedAt", "version"].sort(),
+      [
+        "orderId",
+        "customerId",
+        "status",
+        "currency",
+        "items",
+        "itemCount",
+        "total",
+        "shippingAddress",
+        "payment",
+        "shipment",
+        "cancellation",
+        "createdAt",
+        "updatedAt",
+        "version",
+      ].sort(),
     );
     expect(view).toMatchObject({
       orderId,

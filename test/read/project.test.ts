@@ -44,8 +44,16 @@ describe("advance", () => {
       { orderId: "o-1", version: 6, day: "2026-03-02", currency: "EUR", placed: 0, paid: 0, cancelled: 1, revenue: -2500 },
     ]);
     // Placed at 23:59:59.999 UTC counts on that day, not the next.
-    const lastMillisecond = advance(unprojected, history.slice(0, 4).map((e) => ({ ...e, occurredAt: "2026-03-01T23:59:59.999Z" })));
+    const lastMillisecond = advance(
+      unprojected,
+      history.slice(0, 4).map((e) => ({ ...e, occurredAt: "2026-03-01T23:59:59.999Z" })),
+    );
     expect(lastMillisecond.deltas).toMatchObject([{ day: "2026-03-01", placed: 1 }]);
-    expect(advance(unprojected, history.slice(0, 2).map((e) => ({ ...e, occurredAt: "2026-03-01T23:59:59.999Z" }))).deltas).toEqual([]);
+    expect(
+      advance(
+        unprojected,
+        history.slice(0, 2).map((e) => ({ ...e, occurredAt: "2026-03-01T23:59:59.999Z" })),
+      ).deltas,
+    ).toEqual([]);
   });
 });

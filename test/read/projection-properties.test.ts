@@ -59,11 +59,7 @@ describe("projection properties", () => {
 
   it("repairs lost messages from the event store once a later event of the order arrives", async () => {
     const lossy = histories("l").chain((hs) =>
-      fc.tuple(
-        fc.constant(hs),
-        fc.array(fc.boolean(), { minLength: 64, maxLength: 64 }),
-        fc.integer({ min: 1, max: 8 }),
-      ),
+      fc.tuple(fc.constant(hs), fc.array(fc.boolean(), { minLength: 64, maxLength: 64 }), fc.integer({ min: 1, max: 8 })),
     );
     await fc.assert(
       fc.asyncProperty(lossy, async ([hs, keep, size]) => {

@@ -23,7 +23,8 @@ let run = 0;
 
 async function reference(hs: History[]) {
   const views = new MemoryViews();
-  for (const events of inOrder(hs)) await projectBatch({ gens: [1], events }, { store: views, publisher: views, source: memorySource(hs), now: () => 0 });
+  for (const events of inOrder(hs))
+    await projectBatch({ gens: [1], events }, { store: views, publisher: views, source: memorySource(hs), now: () => 0 });
   return views;
 }
 
@@ -41,12 +42,25 @@ it("leaves D1 and KV as one in-order delivery would, for random deliveries with 
       const expected = await reference(hs);
       for (const h of hs) {
         expect(await env.VIEWS.get(`order:${h.orderId}`)).toBe(expected.kv.get(h.orderId));
-        const row = await db.select().from(orderViews).where(and(eq(orderViews.gen, gen), eq(orderViews.orderId, h.orderId))).get();
+        const row = await db
+          .select()
+          .from(orderViews)
+          .where(and(eq(orderViews.gen, gen), eq(orderViews.orderId, h.orderId)))
+          .get();
         const want = expected.rows.get(`1/${h.orderId}`);
-        expect(row && { version: row.version, state: JSON.stringify(row.state) }).toEqual(want && { version: want.version, state: JSON.stringify(want.state) });
+        expect(row && { version: row.version, state: JSON.stringify(row.state) }).toEqual(
+          want && { version: want.version, state: JSON.stringify(want.state) },
+        );
       }
       const stats = await db
-        .select({ day: dailyStats.day, currency: dailyStats.currency, ordersPlaced: dailyStats.ordersPlaced, ordersPaid: dailyStats.ordersPaid, ordersCancelled: dailyStats.ordersCancelled, revenue: dailyStats.revenue })
+        .select({
+          day: dailyStats.day,
+          currency: dailyStats.currency,
+          ordersPlaced: dailyStats.ordersPlaced,
+          ordersPaid: dailyStats.ordersPaid,
+          ordersCancelled: dailyStats.ordersCancelled,
+          revenue: dailyStats.revenue,
+        })
         .from(dailyStats)
         .where(eq(dailyStats.gen, gen))
         .orderBy(asc(dailyStats.day), asc(dailyStats.currency))

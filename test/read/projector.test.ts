@@ -12,7 +12,8 @@ import { call, json, tokenFor } from "../support/api.ts";
 import { ADD_ITEM, deliver, projected, SET_ADDRESS, silentOrder } from "./helpers.ts";
 
 const kvView = (id: string) => env.VIEWS.get<OrderView>(`order:${id}`, "json");
-const d1Row = (id: string) => env.DB.prepare("SELECT version, status, item_count FROM order_views WHERE gen = 1 AND order_id = ?").bind(id).first();
+const d1Row = (id: string) =>
+  env.DB.prepare("SELECT version, status, item_count FROM order_views WHERE gen = 1 AND order_id = ?").bind(id).first();
 
 describe("the projector", () => {
   it("fills a gap from the order's Durable Object instead of waiting for the missing messages", async () => {
@@ -58,8 +59,13 @@ describe("the projector", () => {
     const dead = await deliver(messages, { queue: "order-events-dlq", attempts: 6 });
     expect(dead.ackAll).toBe(true);
     const staff = await tokenFor("ops", "staff");
-    const listed = await json<{ items: { body: EventMessage; attempts: number }[] }>(await call("GET", "/admin/dead-letters?limit=1000", { token: staff }));
-    expect(listed.items.filter((d) => d.body.orderId === orderId).map((d) => [d.body.version, d.attempts])).toEqual([[1, 6], [2, 6]]);
+    const listed = await json<{ items: { body: EventMessage; attempts: number }[] }>(
+      await call("GET", "/admin/dead-letters?limit=1000", { token: staff }),
+    );
+    expect(listed.items.filter((d) => d.body.orderId === orderId).map((d) => [d.body.version, d.attempts])).toEqual([
+      [1, 6],
+      [2, 6],
+    ]);
     expect((await call("GET", "/admin/dead-letters", { token: await tokenFor("c-1", "customer") })).status).toBe(403);
 
     const redrive = await call("POST", "/admin/dead-letters/redrive?limit=1000", { token: staff });

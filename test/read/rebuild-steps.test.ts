@@ -14,7 +14,14 @@ import { MemoryViews, memorySource } from "./fixtures/memory-views.ts";
 const created = (orderId: string): History => ({
   orderId,
   events: [
-    { type: "OrderCreated", data: { orderId, customerId: "c-1", currency: "EUR" }, orderId, version: 1, occurredAt: "2026-03-01T10:00:00.000Z", actor: { sub: "c-1", role: "customer" } },
+    {
+      type: "OrderCreated",
+      data: { orderId, customerId: "c-1", currency: "EUR" },
+      orderId,
+      version: 1,
+      occurredAt: "2026-03-01T10:00:00.000Z",
+      actor: { sub: "c-1", role: "customer" },
+    },
   ],
 });
 
@@ -27,7 +34,14 @@ function setup(shards: string[][], hs: History[]) {
     publisher: views,
     source: memorySource(hs),
     now: () => 0,
-    registry: { shards: shards.length, list: async (shard, after, limit) => (shards[shard] ?? []).filter((id) => id > after).sort().slice(0, limit) },
+    registry: {
+      shards: shards.length,
+      list: async (shard, after, limit) =>
+        (shards[shard] ?? [])
+          .filter((id) => id > after)
+          .sort()
+          .slice(0, limit),
+    },
     control: { send: async (m) => void sent.push(m) },
   };
   return { views, sent, deps };

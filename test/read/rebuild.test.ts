@@ -20,7 +20,9 @@ async function snapshot(gen: number, ids: string[]) {
   )
     .bind(gen, JSON.stringify(ids))
     .all();
-  const stats = await env.DB.prepare("SELECT day, currency, orders_placed, orders_paid, orders_cancelled, revenue FROM daily_stats WHERE gen = ? AND currency = ? ORDER BY day")
+  const stats = await env.DB.prepare(
+    "SELECT day, currency, orders_placed, orders_paid, orders_cancelled, revenue FROM daily_stats WHERE gen = ? AND currency = ? ORDER BY day",
+  )
     .bind(gen, CURRENCY)
     .all();
   return { rows: rows.results, stats: stats.results };
@@ -38,11 +40,15 @@ describe("POST /admin/projections/rebuild", () => {
     for (let i = 0; i < 6; i++) {
       const id = await createOrder(token, CURRENCY);
       ids.push(id);
-      await call("POST", `/orders/${id}/items`, { token, body: { sku: `S-${i}`, name: "Thing", unitPrice: 100 * (i + 1), quantity: i + 1 } });
+      await call("POST", `/orders/${id}/items`, {
+        token,
+        body: { sku: `S-${i}`, name: "Thing", unitPrice: 100 * (i + 1), quantity: i + 1 },
+      });
       if (i % 2 === 0) continue;
       await call("PUT", `/orders/${id}/shipping-address`, { token, body: ADDRESS });
       await call("POST", `/orders/${id}/place`, { token });
-      if (i > 2) await call("POST", `/orders/${id}/payments`, { token: service, body: { paymentId: `p-${i}`, amount: 100 * (i + 1) * (i + 1) } });
+      if (i > 2)
+        await call("POST", `/orders/${id}/payments`, { token: service, body: { paymentId: `p-${i}`, amount: 100 * (i + 1) * (i + 1) } });
       if (i === 5) await call("POST", `/orders/${id}/cancel`, { token: staff, body: { reason: "damaged" } });
     }
     const last = ids.at(-1) as string;
@@ -88,7 +94,9 @@ describe("POST /admin/projections/rebuild", () => {
     expect(await json(await call("GET", `/orders/${last}`, { token }))).toEqual(oldDetail);
     expect(await projected(ids[0] as string, 3)).toMatchObject({ itemCount: 2 });
     // The registered-but-never-created id produced no row, and the old generation is purged.
-    const orphans = await env.DB.prepare("SELECT COUNT(*) AS n FROM order_views WHERE gen = ? AND order_id LIKE 'never-created-%'").bind(generation).first<{ n: number }>();
+    const orphans = await env.DB.prepare("SELECT COUNT(*) AS n FROM order_views WHERE gen = ? AND order_id LIKE 'never-created-%'")
+      .bind(generation)
+      .first<{ n: number }>();
     expect(orphans?.n).toBe(0);
     await eventually(async () => {
       const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM order_views WHERE gen = ?").bind(old).first<{ n: number }>();

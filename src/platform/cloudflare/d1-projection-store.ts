@@ -101,7 +101,9 @@ export function d1ProjectionStore(d1: D1Database): ProjectionStore {
       return db
         .select({ gen: orderViews.gen, orderId: orderViews.orderId, version: orderViews.version, state: orderViews.state })
         .from(orderViews)
-        .where(and(inArray(orderViews.gen, [...gens]), sql`${orderViews.orderId} IN (SELECT value FROM json_each(${JSON.stringify(orderIds)}))`))
+        .where(
+          and(inArray(orderViews.gen, [...gens]), sql`${orderViews.orderId} IN (SELECT value FROM json_each(${JSON.stringify(orderIds)}))`),
+        )
         .all();
     },
 
@@ -121,7 +123,9 @@ export function d1ProjectionStore(d1: D1Database): ProjectionStore {
     async purge(gen, limit) {
       const results = await d1.batch(
         [orderViews, statDeltas, dailyStats, projectionCheckpoints].map((t) =>
-          d1.prepare(`DELETE FROM ${getTableName(t)} WHERE rowid IN (SELECT rowid FROM ${getTableName(t)} WHERE gen = ? LIMIT ?)`).bind(gen, limit),
+          d1
+            .prepare(`DELETE FROM ${getTableName(t)} WHERE rowid IN (SELECT rowid FROM ${getTableName(t)} WHERE gen = ? LIMIT ?)`)
+            .bind(gen, limit),
         ),
       );
       return Math.max(...results.map((r) => r.meta.changes ?? 0));

@@ -39,7 +39,12 @@ export function d1DeadLetters(env: Pick<Env, "DB" | "PROJECTOR_QUEUE">): DeadLet
         if (rows.length === 0) break;
         // Sent before it is forgotten: a crash in between redrives it twice, which the projection absorbs.
         await env.PROJECTOR_QUEUE.sendBatch(rows.map((r) => ({ body: JSON.parse(r.body), contentType: "json" as const })));
-        await db.delete(deadLetters).where(inArray(deadLetters.id, rows.map((r) => r.id)));
+        await db.delete(deadLetters).where(
+          inArray(
+            deadLetters.id,
+            rows.map((r) => r.id),
+          ),
+        );
         sent += rows.length;
       }
       return sent;

@@ -3,9 +3,9 @@
  * config binds the subset it needs; the names match those configs.
  */
 import type { EventMessage } from "../../app/ports.ts";
+import type { ProjectorMessage } from "../../read/projector-message.ts";
 import type { CreateGate } from "./create-gate.ts";
 import type { OrderAggregate } from "./order-aggregate.ts";
-import type { ProjectorMessage } from "../../read/projector-message.ts";
 import type { StreamRegistry } from "./stream-registry.ts";
 
 export interface Env {
