@@ -145,7 +145,7 @@ async function listPage(
 ): Promise<z.infer<typeof SummaryPageSchema>> {
   const secret = c.env.JWT_SECRET;
   if (!secret) throw problems.unauthorized("authentication is not configured");
-  const after = q.cursor === undefined ? undefined : await decodeCursor(secret, listing, q.cursor);
+  const after = q.cursor ? await decodeCursor(secret, listing, q.cursor) : undefined;
   const page = await fetch({ status: q.status, limit: q.limit, after });
   return { items: page.items, nextCursor: page.next ? await encodeCursor(secret, listing, page.next) : null };
 }

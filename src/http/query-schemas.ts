@@ -15,9 +15,10 @@ export const OrderQuery = z.object({
 });
 
 export const ListQuery = z.object({
-  status: StatusSchema.optional(),
+  // An empty value (`?status=&cursor=`, as API.md writes the template) means "not given".
+  status: StatusSchema.or(z.literal("").transform(() => undefined)).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(2000).optional(),
+  cursor: z.string().max(2000).optional(),
 });
 
 export const CustomerParams = z.object({

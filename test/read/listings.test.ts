@@ -61,6 +61,9 @@ describe("GET /customers/{customerId}/orders", () => {
     expect(placed.flat().map((o) => o.orderId)).toEqual([ids[4], ids[1]]);
     const res = await call("GET", `/customers/${customer}/orders`, { token });
     expect((await json<Page>(res)).items).toHaveLength(5); // default limit 20
+    const blank = await call("GET", `/customers/${customer}/orders?status=&cursor=`, { token }); // API.md's template, unfilled
+    expect((await json<Page>(blank)).items).toHaveLength(5);
+    expect((await call("GET", `/customers/${customer}/orders?status=lost`, { token })).status).toBe(400);
     expect(res.headers.get("Cache-Control")).toBe("private, no-cache");
   });
 
