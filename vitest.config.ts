@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        // Integration tests inside workerd: every Worker's code against one set of bindings.
+        // Integration tests inside workerd: every Worker's code against one set of bindings (test/deno runs under Deno).
         // The D1 migrations reach the tests as a binding; test/setup/apply-migrations.ts applies them.
         plugins: [
           cloudflareTest(async () => ({
@@ -13,7 +13,7 @@ export default defineConfig({
             miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations") } },
           })),
         ],
-        test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"], setupFiles: ["test/setup/apply-migrations.ts"] },
+        test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**", "test/deno/**"], setupFiles: ["test/setup/apply-migrations.ts"] },
       },
       {
         // Black-box tests: the real `npm start` system over HTTP and WebSocket.

@@ -22,12 +22,12 @@ const vars = {
   PAYMENT_TIMEOUT_SECONDS: env.PAYMENT_TIMEOUT_SECONDS ?? "900",
   RATE_LIMIT_PER_MINUTE: env.RATE_LIMIT_PER_MINUTE ?? "6000",
 };
-const configs = ["wrangler.toml", "workers/command/wrangler.toml", "workers/query/wrangler.toml", "workers/projector/wrangler.toml"];
+const configs = ["wrangler.toml", "workers/command/wrangler.toml", "workers/projector/wrangler.toml"];
 
 /** Copies a config into the run directory, making its relative paths absolute, beside a .dev.vars. */
 function stage(config) {
   const source = resolve(root, config);
-  const dir = join(root, ".wrangler", "run", port, config === "wrangler.toml" ? "gateway" : basename(dirname(config)));
+  const dir = join(root, ".wrangler", "run", port, config === "wrangler.toml" ? "query" : basename(dirname(config)));
   mkdirSync(dir, { recursive: true });
   const text = readFileSync(source, "utf8").replace(
     /^(\s*(?:main|migrations_dir)\s*=\s*)"([^"]+)"/gm,
@@ -49,7 +49,7 @@ const staged = configs.map(stage);
 // registry; a private one keeps two instances (tests, benchmarks) from
 // binding to each other's same-named Workers.
 env.WRANGLER_REGISTRY_PATH ??= join(root, ".wrangler", "run", port, "registry");
-const projector = staged[3];
+const projector = staged[2];
 
 const hasD1 = readFileSync(projector, "utf8").includes("[[d1_databases]]");
 if (hasD1 && existsSync(join(root, "migrations")) && readdirSync(join(root, "migrations")).some((f) => f.endsWith(".sql"))) {

@@ -1,5 +1,5 @@
 // Read throughput: `GET /orders/{id}` against the cheapest endpoint on the
-// same server (`GET /health`, answered by the gateway alone), same clients,
+// same server (`GET /health`, answered by the public origin alone), same clients,
 // alternating phases so drifting background load hits both.
 // Target: orders >= 80% of health. Skipped while the read side is not served.
 import { api, clients, createOrder, HttpError, tokens } from "../lib/http.mjs";

@@ -1,14 +1,14 @@
 /**
- * Which role Worker serves a request on the public origin. Reads go to the
- * query Worker, except the two that the write side answers authoritatively
- * (the event stream and live tracking); everything else is a command.
+ * The public origin is the query Worker: reads are the hot path at the edge,
+ * so they are answered where the request lands, with no second Worker
+ * invocation. Commands, and the two reads the write side answers
+ * authoritatively (the event stream and live tracking), are handed to the
+ * command Worker over a service binding; they go on to the order's Durable
+ * Object anyway.
  */
-export type Role = "gateway" | "command" | "query";
-
-export function routeRequest(method: string, pathname: string): Role {
-  if (pathname === "/" || pathname === "/health" || pathname === "/openapi.json") return "gateway";
-  if (/^\/orders\/[^/]+\/(events|track)$/.test(pathname)) return "command";
-  if (pathname.startsWith("/admin/")) return "query";
-  if (method === "GET" || method === "HEAD") return "query";
-  return "command";
+export function isForCommandWorker(method: string, pathname: string): boolean {
+  if (pathname === "/" || pathname === "/health" || pathname === "/openapi.json") return false;
+  if (/^\/orders\/[^/]+\/(events|track)$/.test(pathname)) return true;
+  if (pathname.startsWith("/admin/")) return false;
+  return method !== "GET" && method !== "HEAD";
 }

@@ -1,16 +1,29 @@
-/** The query Worker: the read half of API.md over the D1 and KV views, and the projections' operations. */
+/**
+ * The query Worker, and the public origin: the read half of API.md over the
+ * D1 and KV views, the projections' operations, /health, the tracking page
+ * and the API document. Commands, /events and /track go on to the command
+ * Worker (src/edge/route-request.ts).
+ */
+import { isForCommandWorker } from "../../src/edge/route-request.ts";
 import { registerAdminRoutes } from "../../src/http/admin-routes.ts";
 import { createApp } from "../../src/http/app.ts";
-import { publishDocument } from "../../src/http/openapi.ts";
+import { publishMergedDocument } from "../../src/http/openapi.ts";
 import { type QueryEnv, registerQueryRoutes } from "../../src/http/query-routes.ts";
 import { d1OrderViews } from "../../src/platform/cloudflare/d1-order-views.ts";
 import { d1ProjectionAdmin } from "../../src/platform/cloudflare/d1-projection-admin.ts";
 import { d1DeadLetters } from "../../src/platform/cloudflare/dead-letters.ts";
 import type { Env } from "../../src/platform/cloudflare/env.ts";
 import { orderSource } from "../../src/platform/cloudflare/order-source.ts";
+import { serveTrackingPage } from "../../src/web/serve-tracking-page.ts";
+
+export interface EdgeEnv extends Env {
+  COMMAND: Fetcher;
+}
 
 export function createQueryApp() {
   const app = createApp<QueryEnv>();
+  app.get("/health", (c) => c.json({ ok: true, service: "orders", time: new Date().toISOString() }));
+  app.all("/", (c) => serveTrackingPage(c.req.raw));
   app.use(async (c, next) => {
     const env = c.env as Env;
     c.set("views", d1OrderViews(env));
@@ -21,9 +34,15 @@ export function createQueryApp() {
   });
   registerQueryRoutes(app);
   registerAdminRoutes(app);
-  publishDocument(app, "Orders: queries");
+  publishMergedDocument(app, (env) => [(env as EdgeEnv).COMMAND]);
   return app;
 }
 
 const app = createQueryApp();
-export default { fetch: app.fetch } satisfies ExportedHandler<Env>;
+
+export default {
+  fetch(request, env, ctx) {
+    if (isForCommandWorker(request.method, new URL(request.url).pathname)) return env.COMMAND.fetch(request);
+    return app.fetch(request, env, ctx);
+  },
+} satisfies ExportedHandler<EdgeEnv>;
