@@ -1,5 +1,6 @@
 /** A black-box client of the public API: real HTTP (fetch) and real JWTs. */
 import { sign } from "hono/jwt";
+import { type CallOptions, requestInit } from "../support/request-init.ts";
 
 export const SECRET = process.env.JWT_SECRET ?? "local-dev-secret";
 
@@ -17,16 +18,9 @@ export function client(baseUrl: string) {
   return async function call<T = Record<string, unknown>>(
     method: string,
     path: string,
-    opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+    opts: CallOptions = {},
   ): Promise<Reply<T>> {
-    const headers: Record<string, string> = { ...opts.headers };
-    if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-    let body: string | undefined;
-    if (opts.body !== undefined) {
-      body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
-      headers["Content-Type"] ??= "application/json";
-    }
-    const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    const res = await fetch(`${baseUrl}${path}`, requestInit(method, opts));
     const text = await res.text();
     let parsed: unknown = text;
     try {

@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import { projectBatch } from "../../src/app/project-batch.ts";
 import type { RecordedEvent } from "../../src/domain/order/types.ts";
+import { dailyStatsRow } from "../../src/platform/cloudflare/d1-order-views.ts";
 import { d1ProjectionStore } from "../../src/platform/cloudflare/d1-projection-store.ts";
 import { kvViewPublisher } from "../../src/platform/cloudflare/kv-views.ts";
 import { dailyStats, orderViews } from "../../src/read/schema.ts";
@@ -53,14 +54,7 @@ it("leaves D1 and KV as one in-order delivery would, for random deliveries with 
         );
       }
       const stats = await db
-        .select({
-          day: dailyStats.day,
-          currency: dailyStats.currency,
-          ordersPlaced: dailyStats.ordersPlaced,
-          ordersPaid: dailyStats.ordersPaid,
-          ordersCancelled: dailyStats.ordersCancelled,
-          revenue: dailyStats.revenue,
-        })
+        .select(dailyStatsRow)
         .from(dailyStats)
         .where(eq(dailyStats.gen, gen))
         .orderBy(asc(dailyStats.day), asc(dailyStats.currency))

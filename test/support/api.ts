@@ -1,6 +1,7 @@
 /** Test helpers: mint JWTs and call the Worker under test as a client would. */
 import { exports } from "cloudflare:workers";
 import { sign } from "hono/jwt";
+import { type CallOptions, requestInit } from "./request-init.ts";
 
 export const TEST_SECRET = "test-secret";
 
@@ -8,21 +9,10 @@ export async function tokenFor(sub: string, role: "customer" | "staff" | "servic
   return sign({ sub, role, exp: Math.floor(Date.now() / 1000) + 600, ...extra }, TEST_SECRET, "HS256");
 }
 
-export interface CallOptions {
-  token?: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+export type { CallOptions };
 
 export async function call(method: string, path: string, opts: CallOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-  let body: string | undefined;
-  if (opts.body !== undefined) {
-    body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
-    headers["Content-Type"] ??= "application/json";
-  }
-  return exports.default.fetch(`http://orders.test${path}`, { method, headers, body });
+  return exports.default.fetch(`http://orders.test${path}`, requestInit(method, opts));
 }
 
 export async function json<T = Record<string, unknown>>(res: Response): Promise<T> {

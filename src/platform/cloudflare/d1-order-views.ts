@@ -39,6 +39,16 @@ export function pageQuery(d1: D1Database, scope: SQL[], q: PageQuery) {
     .limit(q.limit + 1);
 }
 
+/** The columns of one `GET /stats/daily` row. */
+export const dailyStatsRow = {
+  day: dailyStats.day,
+  currency: dailyStats.currency,
+  ordersPlaced: dailyStats.ordersPlaced,
+  ordersPaid: dailyStats.ordersPaid,
+  ordersCancelled: dailyStats.ordersCancelled,
+  revenue: dailyStats.revenue,
+};
+
 export const byCustomer = (customerId: string) => [eq(orderViews.customerId, customerId)];
 
 async function page(d1: D1Database, scope: SQL[], q: PageQuery): Promise<SummaryPage> {
@@ -65,14 +75,7 @@ export function d1OrderViews(env: Pick<Env, "DB" | "VIEWS">): OrderViews {
     orders: (q) => page(env.DB, [], q),
     async dailyStats(from, to) {
       return db
-        .select({
-          day: dailyStats.day,
-          currency: dailyStats.currency,
-          ordersPlaced: dailyStats.ordersPlaced,
-          ordersPaid: dailyStats.ordersPaid,
-          ordersCancelled: dailyStats.ordersCancelled,
-          revenue: dailyStats.revenue,
-        })
+        .select(dailyStatsRow)
         .from(dailyStats)
         .where(and(eq(dailyStats.gen, activeGen), between(dailyStats.day, from, to)))
         .orderBy(asc(dailyStats.day), asc(dailyStats.currency))
