@@ -11,5 +11,7 @@ if (!["customer", "staff", "service"].includes(role)) {
 const b64 = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
 const head = b64({ alg: "HS256", typ: "JWT" });
 const body = b64({ sub, role, exp: Math.floor(Date.now() / 1000) + Number(ttl) });
-const sig = createHmac("sha256", process.env.JWT_SECRET ?? "local-dev-secret").update(`${head}.${body}`).digest("base64url");
+const sig = createHmac("sha256", process.env.JWT_SECRET ?? "local-dev-secret")
+  .update(`${head}.${body}`)
+  .digest("base64url");
 console.log(`${head}.${body}.${sig}`);

@@ -40,7 +40,12 @@ function stage(config) {
   // The rate limit binding's limit is configuration, not a variable: set it from RATE_LIMIT_PER_MINUTE (0 = off, in code).
   const limited = pinned.replace(/limit = \d+/g, `limit = ${Math.max(1, Number(vars.RATE_LIMIT_PER_MINUTE) || 1)}`);
   writeFileSync(join(dir, "wrangler.toml"), limited);
-  writeFileSync(join(dir, ".dev.vars"), `${Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n")}\n`);
+  writeFileSync(
+    join(dir, ".dev.vars"),
+    `${Object.entries(vars)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join("\n")}\n`,
+  );
   return join(dir, "wrangler.toml");
 }
 

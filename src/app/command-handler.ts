@@ -40,12 +40,7 @@ export interface Current {
   version: number;
 }
 
-export function handleCommand(
-  current: Current,
-  request: CommandRequest,
-  previous: IdempotencyRecord | null,
-  now: number,
-): Outcome {
+export function handleCommand(current: Current, request: CommandRequest, previous: IdempotencyRecord | null, now: number): Outcome {
   const { idempotency } = request;
   if (previous && idempotency) {
     if (previous.fingerprint === idempotency.fingerprint) return { kind: "replayed", reply: previous.reply };

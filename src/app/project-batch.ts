@@ -11,7 +11,7 @@
 import type { RecordedEvent } from "../domain/order/types.ts";
 import type { OrderView } from "../domain/order/view.ts";
 import { type Advanced, advance, type Projected, unprojected, viewOf } from "../read/project.ts";
-import type { OrderSource, ProjectionChanges, ProjectionCheckpoint, ProjectionStore, ViewPublisher, ViewRow } from "./ports.ts";
+import type { OrderSource, ProjectionChanges, ProjectionCheckpoint, ProjectionStore, ViewPublisher, ViewRow } from "./read-ports.ts";
 
 export interface ProjectionDeps {
   store: ProjectionStore;

@@ -16,8 +16,8 @@
  * whose commit happened but whose successor was never sent re-sends it.
  */
 import type { ControlMessage, RebuildStep } from "../read/projector-message.ts";
-import type { RebuildCursor, StreamRegistry } from "./ports.ts";
 import { commitPrepared, type ProjectionDeps, prepareBatch } from "./project-batch.ts";
+import type { RebuildCursor, StreamRegistry } from "./read-ports.ts";
 
 export const REBUILD_CHUNK = 25;
 export const PURGE_CHUNK = 500;

@@ -9,9 +9,9 @@ import { v7 as uuidv7 } from "uuid";
 import type { CommandReply } from "../app/command-handler.ts";
 import type { OrderWriteModel } from "../app/ports.ts";
 import type { Command } from "../domain/order/types.ts";
+import { toFieldErrors } from "./app.ts";
 import { type AuthVariables, requireAuth } from "./auth.ts";
 import { parseIfMatch, requestFingerprint } from "./fingerprint.ts";
-import { toFieldErrors } from "./app.ts";
 import { fromRefusal, ProblemError, problems } from "./problem.ts";
 import type { RateLimitBindings } from "./rate-limit.ts";
 import {
@@ -32,11 +32,17 @@ import {
   TrackQuery,
 } from "./schemas.ts";
 
-export type CommandEnv = { Bindings: { JWT_SECRET?: string } & RateLimitBindings; Variables: AuthVariables & { writeModel: OrderWriteModel } };
+export type CommandEnv = {
+  Bindings: { JWT_SECRET?: string } & RateLimitBindings;
+  Variables: AuthVariables & { writeModel: OrderWriteModel };
+};
 type C = Context<CommandEnv>;
 
 const errors = Object.fromEntries(
-  [400, 401, 403, 404, 409, 412, 413, 415, 422].map((s) => [s, { description: "problem", content: { "application/problem+json": { schema: Problem } } }]),
+  [400, 401, 403, 404, 409, 412, 413, 415, 422].map((s) => [
+    s,
+    { description: "problem", content: { "application/problem+json": { schema: Problem } } },
+  ]),
 );
 const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
 const ok = (description: string) => ({ description, content: { "application/json": { schema: CommandResult } } });
@@ -101,7 +107,12 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
       // The key is scoped to the caller: the gate of `sub` binds it to one order id.
       fingerprint = await requestFingerprint("POST", "/orders", body);
       const reservation = await c.get("writeModel").reserveCreate(actor.sub, key, fingerprint, orderId);
-      if ("reused" in reservation) throw fromRefusal({ kind: "idempotency_key_reused", code: "idempotency_key_reused", detail: "this Idempotency-Key was already used with a different request" });
+      if ("reused" in reservation)
+        throw fromRefusal({
+          kind: "idempotency_key_reused",
+          code: "idempotency_key_reused",
+          detail: "this Idempotency-Key was already used with a different request",
+        });
       orderId = reservation.orderId;
     }
     return run(c, orderId, { type: "CreateOrder", orderId, customerId: customerId as string, currency: body.currency }, body, fingerprint);
@@ -117,10 +128,13 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
     return run(c, id, { type: "RemoveItem", sku });
   });
 
-  app.openapi(route("put", "/orders/{id}/shipping-address", "Set the shipping address", { params: OrderParams, body: json(AddressBody) }), async (c) => {
-    const body = c.req.valid("json");
-    return run(c, c.req.valid("param").id, { type: "SetShippingAddress", address: body }, body);
-  });
+  app.openapi(
+    route("put", "/orders/{id}/shipping-address", "Set the shipping address", { params: OrderParams, body: json(AddressBody) }),
+    async (c) => {
+      const body = c.req.valid("json");
+      return run(c, c.req.valid("param").id, { type: "SetShippingAddress", address: body }, body);
+    },
+  );
 
   app.openapi(route("post", "/orders/{id}/place", "Place the order", { params: OrderParams }), async (c) =>
     run(c, c.req.valid("param").id, { type: "PlaceOrder" }),

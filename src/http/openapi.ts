@@ -43,7 +43,8 @@ export function mergeDocuments(docs: Document[], info: Record<string, unknown>):
   const merged: Document = { openapi: "3.1.0", info, paths: {}, components: {} };
   for (const doc of docs) {
     for (const [path, item] of Object.entries(doc.paths ?? {})) merged.paths![path] = { ...merged.paths![path], ...item };
-    for (const [kind, entries] of Object.entries(doc.components ?? {})) merged.components![kind] = { ...merged.components![kind], ...entries };
+    for (const [kind, entries] of Object.entries(doc.components ?? {}))
+      merged.components![kind] = { ...merged.components![kind], ...entries };
   }
   return merged;
 }

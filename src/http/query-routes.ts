@@ -8,7 +8,7 @@
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { etag } from "hono/etag";
-import type { DeadLetters, OrderSource, OrderViews, PageQuery, ProjectionAdmin, SummaryPage } from "../app/ports.ts";
+import type { DeadLetters, OrderSource, OrderViews, PageQuery, ProjectionAdmin, SummaryPage } from "../app/read-ports.ts";
 import type { OrderView } from "../domain/order/view.ts";
 import { type AuthVariables, requireAuth, requireRole } from "./auth.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";

@@ -19,5 +19,11 @@ export async function admit(env: RateLimitBindings, sub: string): Promise<void> 
   if (!env.RATE_LIMITER || env.RATE_LIMIT_PER_MINUTE === "0") return;
   const { success } = await env.RATE_LIMITER.limit({ key: sub });
   if (!success)
-    throw new ProblemError(429, "rate_limited", "too many requests for this subject; slow down", {}, { "Retry-After": String(RETRY_AFTER_SECONDS) });
+    throw new ProblemError(
+      429,
+      "rate_limited",
+      "too many requests for this subject; slow down",
+      {},
+      { "Retry-After": String(RETRY_AFTER_SECONDS) },
+    );
 }

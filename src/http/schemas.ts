@@ -49,9 +49,15 @@ export const PaymentBody = z
   .strict()
   .openapi("ConfirmPayment");
 
-export const ShipBody = z.object({ carrier: text(200), trackingNumber: text(200) }).strict().openapi("ShipOrder");
+export const ShipBody = z
+  .object({ carrier: text(200), trackingNumber: text(200) })
+  .strict()
+  .openapi("ShipOrder");
 
-export const CancelBody = z.object({ reason: text(500) }).strict().openapi("CancelOrder");
+export const CancelBody = z
+  .object({ reason: text(500) })
+  .strict()
+  .openapi("CancelOrder");
 
 export const CommandHeaders = z.object({
   "if-match": z
@@ -66,9 +72,7 @@ export const CommandHeaders = z.object({
     .optional(),
 });
 
-export const CommandResult = z
-  .object({ orderId: z.string(), version: z.number().int(), status: z.string() })
-  .openapi("CommandResult");
+export const CommandResult = z.object({ orderId: z.string(), version: z.number().int(), status: z.string() }).openapi("CommandResult");
 
 export const Problem = z
   .object({
@@ -96,9 +100,7 @@ export const RecordedEventSchema = z
   })
   .openapi("Event");
 
-export const EventsPage = z
-  .object({ events: z.array(RecordedEventSchema), nextAfter: z.number().int().nullable() })
-  .openapi("EventsPage");
+export const EventsPage = z.object({ events: z.array(RecordedEventSchema), nextAfter: z.number().int().nullable() }).openapi("EventsPage");
 
 export const TrackQuery = z.object({
   token: z.string().optional(),

@@ -21,14 +21,20 @@ Deno.test("an order goes from draft to paid on Deno KV, its events delivered thr
     reply: { status: 201, body: { orderId: id, version: 1, status: "draft" } },
   });
   await run({ type: "AddItem", sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 2 });
-  await run({ type: "SetShippingAddress", address: { name: "Ada", line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" } });
+  await run({
+    type: "SetShippingAddress",
+    address: { name: "Ada", line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" },
+  });
   await run({ type: "PlaceOrder" });
   const refused = await run({ type: "ConfirmPayment", paymentId: "p", amount: 1 }, service);
   assert.deepEqual(refused.ok ? null : refused.refusal.code, "amount_mismatch");
   const paid = await run({ type: "ConfirmPayment", paymentId: "p", amount: 2500 }, service);
   assert.deepEqual(paid.ok && paid.reply.body, { orderId: id, version: 5, status: "paid" });
   const page = await readEvents(kv, id, 0, 100);
-  assert.deepEqual(page.events.map((e) => e.type), ["OrderCreated", "ItemAdded", "ShippingAddressSet", "OrderPlaced", "PaymentConfirmed"]);
+  assert.deepEqual(
+    page.events.map((e) => e.type),
+    ["OrderCreated", "ItemAdded", "ShippingAddressSet", "OrderPlaced", "PaymentConfirmed"],
+  );
   for (let i = 0; i < 50 && delivered.length < 5; i++) await new Promise((r) => setTimeout(r, 20));
   assert.deepEqual(delivered.map((m) => m.id).sort(), [1, 2, 3, 4, 5].map((v) => `${id}:${v}`).sort());
   kv.close();
@@ -43,8 +49,16 @@ Deno.test("concurrent commands on one stream get contiguous versions; a repeated
     execute(kv, { orderId: id, command: { type: "AddItem", sku: `S-${i}`, name: "x", unitPrice: 1, quantity: 1 }, actor: customer }),
   );
   const versions = (await Promise.all(adds)).map((r) => (r.ok ? r.reply.body.version : -1)).sort((a, b) => a - b);
-  assert.deepEqual(versions, Array.from({ length: 20 }, (_, i) => i + 2));
-  const keyed = { orderId: id, command: { type: "RemoveItem", sku: "S-0" } as const, actor: customer, idempotency: { key: "k", fingerprint: "f" } };
+  assert.deepEqual(
+    versions,
+    Array.from({ length: 20 }, (_, i) => i + 2),
+  );
+  const keyed = {
+    orderId: id,
+    command: { type: "RemoveItem", sku: "S-0" } as const,
+    actor: customer,
+    idempotency: { key: "k", fingerprint: "f" },
+  };
   const replies = await Promise.all([execute(kv, keyed), execute(kv, keyed), execute(kv, keyed)]);
   assert.equal(new Set(replies.map((r) => JSON.stringify(r))).size, 1);
   assert.equal((await readEvents(kv, id, 0, 1000)).events.length, 22);

@@ -12,7 +12,9 @@ describe("when draft", () => {
     });
 
     it("adds a second sku as its own line, after the first", () => {
-      const view = given(READY_DRAFT).when(cmd.addItem("B-1", 399, 3, "Tea"), OWNER).then([ev.itemAdded("B-1", 399, 3, "Tea")]);
+      const view = given(READY_DRAFT)
+        .when(cmd.addItem("B-1", 399, 3, "Tea"), OWNER)
+        .then([ev.itemAdded("B-1", 399, 3, "Tea")]);
       expect(view.items.map((i) => i.sku)).toStrictEqual(["A-1", "B-1"]);
     });
 
@@ -24,11 +26,15 @@ describe("when draft", () => {
     });
 
     it("accepts a free item (unitPrice 0)", () => {
-      given(DRAFT).when(cmd.addItem("FREE", 0, 1), OWNER).then([ev.itemAdded("FREE", 0, 1)]);
+      given(DRAFT)
+        .when(cmd.addItem("FREE", 0, 1), OWNER)
+        .then([ev.itemAdded("FREE", 0, 1)]);
     });
 
     it("refuses a sku already in the order at a different unit price", () => {
-      given(READY_DRAFT).when(cmd.addItem("A-1", 1251, 1, "Mug"), OWNER).thenRefuses("business_rule", "unit_price_mismatch");
+      given(READY_DRAFT)
+        .when(cmd.addItem("A-1", 1251, 1, "Mug"), OWNER)
+        .thenRefuses("business_rule", "unit_price_mismatch");
     });
 
     it("accepts a sku at a new price once its line was removed", () => {
@@ -41,7 +47,9 @@ describe("when draft", () => {
       const nineThousand = [...DRAFT, ...Array.from({ length: 9 }, () => ev.itemAdded("A-1", 10, 1000))];
 
       it("accepts a line reaching exactly 10000 units", () => {
-        const view = given(nineThousand).when(cmd.addItem("A-1", 10, 1000), OWNER).then([ev.itemAdded("A-1", 10, 1000)]);
+        const view = given(nineThousand)
+          .when(cmd.addItem("A-1", 10, 1000), OWNER)
+          .then([ev.itemAdded("A-1", 10, 1000)]);
         expect(view.itemCount).toBe(10_000);
       });
 
@@ -58,30 +66,42 @@ describe("when draft", () => {
       });
 
       it("refuses a new line of more than 10000 units", () => {
-        given(DRAFT).when(cmd.addItem("BIG", 1, 10_001), OWNER).thenRefuses("business_rule", "line_quantity_exceeded");
+        given(DRAFT)
+          .when(cmd.addItem("BIG", 1, 10_001), OWNER)
+          .thenRefuses("business_rule", "line_quantity_exceeded");
       });
 
       it("accepts a new line of exactly 10000 units", () => {
-        given(DRAFT).when(cmd.addItem("BIG", 1, 10_000), OWNER).then([ev.itemAdded("BIG", 1, 10_000)]);
+        given(DRAFT)
+          .when(cmd.addItem("BIG", 1, 10_000), OWNER)
+          .then([ev.itemAdded("BIG", 1, 10_000)]);
       });
 
       it("counts units per line, not per order", () => {
-        given(nineThousand).when(cmd.addItem("B-1", 10, 1000), OWNER).then([ev.itemAdded("B-1", 10, 1000)]);
+        given(nineThousand)
+          .when(cmd.addItem("B-1", 10, 1000), OWNER)
+          .then([ev.itemAdded("B-1", 10, 1000)]);
       });
     });
 
     describe("lines per order (at most 100)", () => {
       it("accepts the 100th line", () => {
-        const view = given(draftWithLines(99)).when(cmd.addItem("NEW", 100, 1), OWNER).then([ev.itemAdded("NEW", 100, 1)]);
+        const view = given(draftWithLines(99))
+          .when(cmd.addItem("NEW", 100, 1), OWNER)
+          .then([ev.itemAdded("NEW", 100, 1)]);
         expect(view.items).toHaveLength(100);
       });
 
       it("refuses a 101st line", () => {
-        given(draftWithLines(100)).when(cmd.addItem("NEW", 100, 1), OWNER).thenRefuses("business_rule", "too_many_lines");
+        given(draftWithLines(100))
+          .when(cmd.addItem("NEW", 100, 1), OWNER)
+          .thenRefuses("business_rule", "too_many_lines");
       });
 
       it("still adds to an existing line when the order has 100 lines", () => {
-        const view = given(draftWithLines(100)).when(cmd.addItem("L-7", 100, 4), OWNER).then([ev.itemAdded("L-7", 100, 4)]);
+        const view = given(draftWithLines(100))
+          .when(cmd.addItem("L-7", 100, 4), OWNER)
+          .then([ev.itemAdded("L-7", 100, 4)]);
         expect(view.items).toHaveLength(100);
         expect(view.items[7]).toMatchObject({ sku: "L-7", quantity: 5 });
       });
@@ -94,17 +114,23 @@ describe("when draft", () => {
     });
 
     it("answers a stranger with not_found", () => {
-      given(DRAFT).when(cmd.addItem("A-1", 1, 1), STRANGER).thenRefuses("not_found");
+      given(DRAFT)
+        .when(cmd.addItem("A-1", 1, 1), STRANGER)
+        .thenRefuses("not_found");
     });
 
     it.each([STAFF, SERVICE, SYSTEM])("forbids $role changing items", (actor) => {
-      given(DRAFT).when(cmd.addItem("A-1", 1, 1), actor).thenRefuses("forbidden");
+      given(DRAFT)
+        .when(cmd.addItem("A-1", 1, 1), actor)
+        .thenRefuses("forbidden");
     });
   });
 
   describe("RemoveItem", () => {
     it("removes a line the order holds", () => {
-      const view = given(READY_DRAFT).when(cmd.removeItem("A-1"), OWNER).then([{ type: "ItemRemoved", data: { sku: "A-1" } }]);
+      const view = given(READY_DRAFT)
+        .when(cmd.removeItem("A-1"), OWNER)
+        .then([{ type: "ItemRemoved", data: { sku: "A-1" } }]);
       expect(view.items).toStrictEqual([]);
     });
 
@@ -120,7 +146,9 @@ describe("when draft", () => {
     });
 
     it("refuses a sku that was already removed", () => {
-      given([...READY_DRAFT, ev.itemRemoved("A-1")]).when(cmd.removeItem("A-1"), OWNER).thenRefuses("business_rule", "unknown_sku");
+      given([...READY_DRAFT, ev.itemRemoved("A-1")])
+        .when(cmd.removeItem("A-1"), OWNER)
+        .thenRefuses("business_rule", "unknown_sku");
     });
 
     it("refuses any sku on an empty draft", () => {

@@ -20,13 +20,17 @@ describe("when draft", () => {
 
     it("keeps an optional second line", () => {
       const address: Address = { ...ADDRESS, line2: "Hinterhaus" };
-      const view = given(DRAFT).when(cmd.setAddress(address), OWNER).then([ev.addressSet(address)]);
+      const view = given(DRAFT)
+        .when(cmd.setAddress(address), OWNER)
+        .then([ev.addressSet(address)]);
       expect(view.shippingAddress?.line2).toBe("Hinterhaus");
     });
 
     it("replaces an earlier address", () => {
       const moved: Address = { name: "Ada Lovelace", line1: "Rue 2", city: "Paris", postalCode: "75001", country: "FR" };
-      const view = given(READY_DRAFT).when(cmd.setAddress(moved), OWNER).then([ev.addressSet(moved)]);
+      const view = given(READY_DRAFT)
+        .when(cmd.setAddress(moved), OWNER)
+        .then([ev.addressSet(moved)]);
       expect(view.shippingAddress).toStrictEqual(moved);
     });
 
@@ -48,7 +52,13 @@ describe("when draft", () => {
     });
 
     it("totals every line as unitPrice × quantity in the order's currency", () => {
-      given([ev.created(OWNER.sub, "USD"), ev.itemAdded("A-1", 1250, 2), ev.itemAdded("B-1", 399, 3), ev.itemAdded("A-1", 1250, 1), ev.addressSet()])
+      given([
+        ev.created(OWNER.sub, "USD"),
+        ev.itemAdded("A-1", 1250, 2),
+        ev.itemAdded("B-1", 399, 3),
+        ev.itemAdded("A-1", 1250, 1),
+        ev.addressSet(),
+      ])
         .when(cmd.place(), OWNER)
         .then([ev.placed(3 * 1250 + 3 * 399, "USD")]);
     });
@@ -60,15 +70,21 @@ describe("when draft", () => {
     });
 
     it("refuses an order without items", () => {
-      given([...DRAFT, ev.addressSet()]).when(cmd.place(), OWNER).thenRefuses("business_rule", "empty_order");
+      given([...DRAFT, ev.addressSet()])
+        .when(cmd.place(), OWNER)
+        .thenRefuses("business_rule", "empty_order");
     });
 
     it("refuses an order whose items were all removed", () => {
-      given([...READY_DRAFT, ev.itemRemoved("A-1")]).when(cmd.place(), OWNER).thenRefuses("business_rule", "empty_order");
+      given([...READY_DRAFT, ev.itemRemoved("A-1")])
+        .when(cmd.place(), OWNER)
+        .thenRefuses("business_rule", "empty_order");
     });
 
     it("refuses an order without a shipping address", () => {
-      given([...DRAFT, ev.itemAdded("A-1", 1250, 2)]).when(cmd.place(), OWNER).thenRefuses("business_rule", "missing_shipping_address");
+      given([...DRAFT, ev.itemAdded("A-1", 1250, 2)])
+        .when(cmd.place(), OWNER)
+        .thenRefuses("business_rule", "missing_shipping_address");
     });
 
     it("names the missing items first when both items and address are missing", () => {
@@ -93,11 +109,15 @@ describe("when draft", () => {
     });
 
     it("lets staff cancel, with no refund due", () => {
-      given(READY_DRAFT).when(cmd.cancel("duplicate"), STAFF).then([ev.cancelled("staff", "duplicate", 0)]);
+      given(READY_DRAFT)
+        .when(cmd.cancel("duplicate"), STAFF)
+        .then([ev.cancelled("staff", "duplicate", 0)]);
     });
 
     it("lets the owner cancel an empty draft", () => {
-      given(DRAFT).when(cmd.cancel(), OWNER).then([ev.cancelled("customer")]);
+      given(DRAFT)
+        .when(cmd.cancel(), OWNER)
+        .then([ev.cancelled("customer")]);
     });
 
     it("does not let the system cancel a draft (it only times out placed orders)", () => {

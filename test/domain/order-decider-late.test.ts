@@ -22,7 +22,9 @@ describe("when shipped", () => {
   describeDraftOnlyCommandsClosed(SHIPPED);
 
   it("delivers for staff", () => {
-    const view = given(SHIPPED).when(cmd.deliver(), STAFF).then([{ type: "OrderDelivered", data: {} }]);
+    const view = given(SHIPPED)
+      .when(cmd.deliver(), STAFF)
+      .then([{ type: "OrderDelivered", data: {} }]);
     expect(view.status).toBe("delivered");
   });
 

@@ -59,7 +59,9 @@ describe("when paid", () => {
 
     it("owes exactly what was paid", () => {
       const history = [ev.created(), ev.itemAdded("A-1", 4321, 3), ev.addressSet(), ev.placed(12_963), ev.paid(12_963)];
-      given(history).when(cmd.cancel("damaged"), STAFF).then([ev.cancelled("staff", "damaged", 12_963)]);
+      given(history)
+        .when(cmd.cancel("damaged"), STAFF)
+        .then([ev.cancelled("staff", "damaged", 12_963)]);
     });
 
     it("does not let the owner cancel a paid order", () => {

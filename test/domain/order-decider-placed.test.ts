@@ -20,7 +20,9 @@ describe("when placed", () => {
 
     it("compares against the total recorded when the order was placed", () => {
       const history = [ev.created(), ev.itemAdded("A-1", 333, 3), ev.addressSet(), ev.placed(999)];
-      given(history).when(cmd.pay(999), SERVICE).then([ev.paid(999)]);
+      given(history)
+        .when(cmd.pay(999), SERVICE)
+        .then([ev.paid(999)]);
       given(history).when(cmd.pay(1000), SERVICE).thenRefuses("business_rule", "amount_mismatch");
     });
 
@@ -41,7 +43,9 @@ describe("when placed", () => {
     });
 
     it("lets staff cancel, with no refund due", () => {
-      given(PLACED).when(cmd.cancel("fraud check"), STAFF).then([ev.cancelled("staff", "fraud check", 0)]);
+      given(PLACED)
+        .when(cmd.cancel("fraud check"), STAFF)
+        .then([ev.cancelled("staff", "fraud check", 0)]);
     });
 
     it("lets the system cancel an unpaid order after the payment timeout", () => {

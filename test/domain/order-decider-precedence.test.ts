@@ -43,7 +43,9 @@ describe("refusal precedence", () => {
   });
 
   it("404 before 409: a stranger adding items to someone's placed order", () => {
-    given(PLACED).when(cmd.addItem("B-1", 1, 1), STRANGER).thenRefuses("not_found");
+    given(PLACED)
+      .when(cmd.addItem("B-1", 1, 1), STRANGER)
+      .thenRefuses("not_found");
   });
 
   it("404 before 422: a stranger placing someone's empty draft", () => {
@@ -63,7 +65,9 @@ describe("refusal precedence", () => {
   });
 
   it("403 before 422: staff adding a sku at a different price", () => {
-    given(READY_DRAFT).when(cmd.addItem("A-1", 1, 1), STAFF).thenRefuses("forbidden");
+    given(READY_DRAFT)
+      .when(cmd.addItem("A-1", 1, 1), STAFF)
+      .thenRefuses("forbidden");
   });
 
   it("409 before 422: paying the wrong amount for a cancelled order", () => {
@@ -71,7 +75,9 @@ describe("refusal precedence", () => {
   });
 
   it("409 before 422: placing a cancelled empty draft", () => {
-    given([...DRAFT, ev.cancelled("customer")]).when(cmd.place(), OWNER).thenRefuses("invalid_transition");
+    given([...DRAFT, ev.cancelled("customer")])
+      .when(cmd.place(), OWNER)
+      .thenRefuses("invalid_transition");
   });
 
   it("409 before 422: removing an unknown sku from a placed order", () => {
@@ -122,7 +128,9 @@ describe("the lifecycle", () => {
     for (const [command, actor, eventType, allowedIn] of LIFECYCLE) {
       if (allowedIn.includes(status)) {
         it(`lets ${actor.role} run ${command.type}`, () => {
-          const view = given(history).when(command, actor).then([expect.objectContaining({ type: eventType })] as Event[]);
+          const view = given(history)
+            .when(command, actor)
+            .then([expect.objectContaining({ type: eventType })] as Event[]);
           expect(view.version).toBe(history.length + 1);
         });
       } else {

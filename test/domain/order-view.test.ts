@@ -97,7 +97,12 @@ describe("the order view", () => {
     });
 
     it("keeps the total and placement time of a cancelled placed order", () => {
-      expect(given(CANCELLED_PLACED).state).toMatchObject({ status: "cancelled", total: 2500, placedAt: timeAt(PLACED.length), payment: null });
+      expect(given(CANCELLED_PLACED).state).toMatchObject({
+        status: "cancelled",
+        total: 2500,
+        placedAt: timeAt(PLACED.length),
+        payment: null,
+      });
       expect(given(CANCELLED_PLACED).view().cancellation?.by).toBe("system");
     });
 

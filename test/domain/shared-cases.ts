@@ -36,7 +36,9 @@ export function describeDraftOnlyCommandsClosed(history: readonly Event[]): void
     });
 
     it("checks the lifecycle before the rules: a mismatched price is still an invalid transition", () => {
-      given(history).when(cmd.addItem("A-1", 1, 1), OWNER).thenRefuses("invalid_transition");
+      given(history)
+        .when(cmd.addItem("A-1", 1, 1), OWNER)
+        .thenRefuses("invalid_transition");
     });
 
     it("checks the lifecycle before the rules: an unknown sku is still an invalid transition", () => {

@@ -15,11 +15,7 @@ export interface Reply<T = Record<string, unknown>> {
 }
 
 export function client(baseUrl: string) {
-  return async function call<T = Record<string, unknown>>(
-    method: string,
-    path: string,
-    opts: CallOptions = {},
-  ): Promise<Reply<T>> {
+  return async function call<T = Record<string, unknown>>(method: string, path: string, opts: CallOptions = {}): Promise<Reply<T>> {
     const res = await fetch(`${baseUrl}${path}`, requestInit(method, opts));
     const text = await res.text();
     let parsed: unknown = text;

@@ -12,7 +12,10 @@ describe("commands over HTTP", () => {
     expect(created.status).toBe(201);
     const id = created.body.orderId;
     expect(created.headers.get("location")).toBe(`/orders/${id}`);
-    expect((await call("POST", `/orders/${id}/items`, { token: customer, body: { sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 2 } })).status).toBe(200);
+    expect(
+      (await call("POST", `/orders/${id}/items`, { token: customer, body: { sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 2 } }))
+        .status,
+    ).toBe(200);
     expect((await call("PUT", `/orders/${id}/shipping-address`, { token: customer, body: ADDRESS })).status).toBe(200);
     expect((await call("POST", `/orders/${id}/place`, { token: customer })).body).toEqual({ orderId: id, version: 4, status: "placed" });
     const service = await tokenFor("psp", "service");
@@ -24,7 +27,13 @@ describe("commands over HTTP", () => {
     expect(done.headers.get("etag")).toBe('"7"');
     const events = await call<{ events: { version: number; type: string }[] }>("GET", `/orders/${id}/events`, { token: customer });
     expect(events.body.events.map((e) => e.type)).toEqual([
-      "OrderCreated", "ItemAdded", "ShippingAddressSet", "OrderPlaced", "PaymentConfirmed", "OrderShipped", "OrderDelivered",
+      "OrderCreated",
+      "ItemAdded",
+      "ShippingAddressSet",
+      "OrderPlaced",
+      "PaymentConfirmed",
+      "OrderShipped",
+      "OrderDelivered",
     ]);
   });
 
@@ -32,7 +41,9 @@ describe("commands over HTTP", () => {
     const token = await tokenFor("e2e-c2", "customer");
     const id = (await call<{ orderId: string }>("POST", "/orders", { token, body: { currency: "EUR" } })).body.orderId;
     const replies = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => call<{ version: number }>("POST", `/orders/${id}/items`, { token, body: { sku: `S${i}`, name: "x", unitPrice: 1, quantity: 1 } })),
+      Array.from({ length: 50 }, (_, i) =>
+        call<{ version: number }>("POST", `/orders/${id}/items`, { token, body: { sku: `S${i}`, name: "x", unitPrice: 1, quantity: 1 } }),
+      ),
     );
     expect(replies.every((r) => r.status === 200)).toBe(true);
     expect(replies.map((r) => r.body.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
@@ -41,7 +52,9 @@ describe("commands over HTTP", () => {
   it("replays concurrent repeats of an Idempotency-Key once and refuses its reuse", async () => {
     const token = await tokenFor("e2e-c3", "customer");
     const headers = { "Idempotency-Key": `create-${Date.now()}` };
-    const creates = await Promise.all(Array.from({ length: 8 }, () => call<{ orderId: string }>("POST", "/orders", { token, body: { currency: "EUR" }, headers })));
+    const creates = await Promise.all(
+      Array.from({ length: 8 }, () => call<{ orderId: string }>("POST", "/orders", { token, body: { currency: "EUR" }, headers })),
+    );
     expect(new Set(creates.map((r) => r.body.orderId)).size).toBe(1);
     expect(creates.every((r) => r.status === 201)).toBe(true);
     const reused = await call("POST", "/orders", { token, body: { currency: "GBP" }, headers });
@@ -54,14 +67,33 @@ describe("commands over HTTP", () => {
     const id = (await call<{ orderId: string }>("POST", "/orders", { token, body: { currency: "EUR" } })).body.orderId;
     const cases = [
       [await call("POST", `/orders/${id}/items`, { token, body: "{nope" }), 400, "malformed_json"],
-      [await call("POST", `/orders/${id}/items`, { token, body: { sku: "", name: "x", unitPrice: 1, quantity: 1 } }), 400, "validation_failed"],
+      [
+        await call("POST", `/orders/${id}/items`, { token, body: { sku: "", name: "x", unitPrice: 1, quantity: 1 } }),
+        400,
+        "validation_failed",
+      ],
       [await call("POST", `/orders/${id}/items`, { token, body: "sku=1", headers: { "Content-Type": "text/plain" } }), 415, undefined],
       [await call("POST", `/orders/${id}/items`, { token, body: { pad: "x".repeat(66_000) } }), 413, undefined],
       [await call("POST", `/orders/${id}/place`, { token }), 422, undefined],
-      [await call("POST", `/orders/${id}/items`, { token, body: { sku: "A", name: "x", unitPrice: 1, quantity: 1 }, headers: { "If-Match": '"9"' } }), 412, undefined],
+      [
+        await call("POST", `/orders/${id}/items`, {
+          token,
+          body: { sku: "A", name: "x", unitPrice: 1, quantity: 1 },
+          headers: { "If-Match": '"9"' },
+        }),
+        412,
+        undefined,
+      ],
       [await call("POST", `/orders/${id}/items`, { body: { sku: "A", name: "x", unitPrice: 1, quantity: 1 } }), 401, undefined],
       [await call("POST", `/orders/${id}/payments`, { token, body: { paymentId: "p", amount: 0 } }), 403, undefined],
-      [await call("POST", `/orders/${id}/items`, { token: await tokenFor("e2e-other", "customer"), body: { sku: "A", name: "x", unitPrice: 1, quantity: 1 } }), 404, undefined],
+      [
+        await call("POST", `/orders/${id}/items`, {
+          token: await tokenFor("e2e-other", "customer"),
+          body: { sku: "A", name: "x", unitPrice: 1, quantity: 1 },
+        }),
+        404,
+        undefined,
+      ],
     ] as const;
     for (const [reply, status, code] of cases) {
       expect(reply.status).toBe(status);

@@ -12,7 +12,8 @@ it("loses no acknowledged command across a SIGKILL of the runtime", { timeout: 2
   let call = client(first.baseUrl);
   const token = await tokenFor("crash-c", "customer");
   const orders: string[] = [];
-  for (let i = 0; i < 10; i++) orders.push((await call<{ orderId: string }>("POST", "/orders", { token, body: { currency: "EUR" } })).body.orderId);
+  for (let i = 0; i < 10; i++)
+    orders.push((await call<{ orderId: string }>("POST", "/orders", { token, body: { currency: "EUR" } })).body.orderId);
 
   // Acknowledged commands: order -> version -> the sku that command added.
   const acked = new Map<string, Map<number, string>>(orders.map((id) => [id, new Map()]));
@@ -23,7 +24,10 @@ it("loses no acknowledged command across a SIGKILL of the runtime", { timeout: 2
       const id = orders[seq % orders.length] as string;
       const sku = `K-${seq++}`;
       try {
-        const r = await call<{ version: number }>("POST", `/orders/${id}/items`, { token, body: { sku, name: "load", unitPrice: 1, quantity: 1 } });
+        const r = await call<{ version: number }>("POST", `/orders/${id}/items`, {
+          token,
+          body: { sku, name: "load", unitPrice: 1, quantity: 1 },
+        });
         if (r.status === 200) acked.get(id)?.set(r.body.version, sku);
       } catch {
         // the connection died with the runtime: not acknowledged, so no promise was made
@@ -45,7 +49,11 @@ it("loses no acknowledged command across a SIGKILL of the runtime", { timeout: 2
       const events: { version: number; type: string; data: { sku?: string } }[] = [];
       let after = 0;
       for (;;) {
-        const page = await call<{ events: typeof events; nextAfter: number | null }>("GET", `/orders/${id}/events?after=${after}&limit=1000`, { token });
+        const page = await call<{ events: typeof events; nextAfter: number | null }>(
+          "GET",
+          `/orders/${id}/events?after=${after}&limit=1000`,
+          { token },
+        );
         expect(page.status).toBe(200);
         events.push(...page.body.events);
         if (page.body.nextAfter === null) break;
@@ -54,7 +62,10 @@ it("loses no acknowledged command across a SIGKILL of the runtime", { timeout: 2
       expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
       for (const [version, sku] of acked.get(id) ?? []) expect(events[version - 1]?.data.sku).toBe(sku);
       // The order still takes commands, right after its last stored version.
-      const next = await call<{ version: number }>("POST", `/orders/${id}/items`, { token, body: { sku: `after-${id}`, name: "x", unitPrice: 1, quantity: 1 } });
+      const next = await call<{ version: number }>("POST", `/orders/${id}/items`, {
+        token,
+        body: { sku: `after-${id}`, name: "x", unitPrice: 1, quantity: 1 },
+      });
       expect(next.body.version).toBe(events.length + 1);
     }
   } finally {

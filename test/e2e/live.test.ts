@@ -32,7 +32,12 @@ function open(orderId: string, token: string, query = "") {
 function upgradeStatus(path: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(`${baseUrl}${path}`, {
-      headers: { Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" },
+      headers: {
+        Connection: "Upgrade",
+        Upgrade: "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+      },
     });
     req.on("upgrade", (res, socket) => {
       socket.destroy();
@@ -108,10 +113,17 @@ describe("payment timeout", () => {
     await t.opened;
     const timeout = inject("paymentTimeoutSeconds");
     const frames = await t.until(2, (timeout + 10) * 1000);
-    expect(frames[1]).toMatchObject({ type: "event", event: { type: "OrderCancelled", data: { reason: "payment_timeout" } }, order: { status: "cancelled" } });
+    expect(frames[1]).toMatchObject({
+      type: "event",
+      event: { type: "OrderCancelled", data: { reason: "payment_timeout" } },
+      order: { status: "cancelled" },
+    });
     const events = await call<{ events: { type: string; actor: unknown }[] }>("GET", `/orders/${id}/events`, { token });
     expect(events.body.events.at(-1)).toMatchObject({ type: "OrderCancelled", actor: { sub: "system", role: "system" } });
-    const pay = await call("POST", `/orders/${id}/payments`, { token: await tokenFor("psp", "service"), body: { paymentId: "late", amount: 100 } });
+    const pay = await call("POST", `/orders/${id}/payments`, {
+      token: await tokenFor("psp", "service"),
+      body: { paymentId: "late", amount: 100 },
+    });
     expect(pay.status).toBe(409);
     t.ws.close();
   });

@@ -3,7 +3,7 @@ import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test"
 import { sign } from "hono/jwt";
 import { describe, expect, it } from "vitest";
 import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
-import { ADDRESS, TEST_SECRET, call, createOrder, json, placedOrder, tokenFor } from "../support/api.ts";
+import { ADDRESS, call, createOrder, json, placedOrder, TEST_SECRET, tokenFor } from "../support/api.ts";
 import { track } from "../support/socket.ts";
 
 const stubOf = (id: string) => env.ORDERS.get(env.ORDERS.idFromName(id));
@@ -26,7 +26,12 @@ describe("GET /orders/{id}/track", () => {
       event: { type: "ItemAdded", data: item("L-1") },
       order: { version: 2, itemCount: 1, total: 500, status: "draft" },
     });
-    expect(frames[2]).toMatchObject({ type: "event", version: 3, event: { type: "ShippingAddressSet" }, order: { shippingAddress: ADDRESS } });
+    expect(frames[2]).toMatchObject({
+      type: "event",
+      version: 3,
+      event: { type: "ShippingAddressSet" },
+      order: { shippingAddress: ADDRESS },
+    });
     expect(typeof frames[2]?.event.occurredAt).toBe("string");
     // The frame's view is the write side's view.
     expect(frames[2]?.order).toEqual(await stubOf(id).view());
@@ -41,7 +46,11 @@ describe("GET /orders/{id}/track", () => {
     await tracker!.next(2);
     await call("POST", `/orders/${id}/items`, { token, body: item("R-4") });
     const frames = await tracker!.next(3);
-    expect(frames.map((f) => [f.type, f.version])).toEqual([["event", 3], ["event", 4], ["event", 5]]);
+    expect(frames.map((f) => [f.type, f.version])).toEqual([
+      ["event", 3],
+      ["event", 4],
+      ["event", 5],
+    ]);
     expect(frames[0]?.order.items.map((l: { sku: string }) => l.sku)).toEqual(["R-1", "R-2"]);
     await new Promise((r) => setTimeout(r, 100));
     expect(tracker!.frames).toHaveLength(3);

@@ -6,7 +6,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { PageQuery } from "../../src/app/ports.ts";
+import type { PageQuery } from "../../src/app/read-ports.ts";
 import { byCustomer, pageQuery } from "../../src/platform/cloudflare/d1-order-views.ts";
 
 async function plan(scope: ReturnType<typeof byCustomer>, q: PageQuery): Promise<string> {

@@ -7,7 +7,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { ProjectionStatus } from "../../src/app/ports.ts";
+import type { ProjectionStatus } from "../../src/app/read-ports.ts";
 import { streamRegistry } from "../../src/platform/cloudflare/stream-registry.ts";
 import { ADDRESS, call, createOrder, json, tokenFor } from "../support/api.ts";
 import { eventually, projected } from "./helpers.ts";

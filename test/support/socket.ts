@@ -9,7 +9,12 @@ export interface Tracker {
   next(n: number, timeoutMs?: number): Promise<Record<string, any>[]>;
 }
 
-export async function track(orderId: string, token: string | undefined, query = "", useHeader = false): Promise<Response & { tracker?: Tracker }> {
+export async function track(
+  orderId: string,
+  token: string | undefined,
+  query = "",
+  useHeader = false,
+): Promise<Response & { tracker?: Tracker }> {
   const params = new URLSearchParams(query);
   if (token && !useHeader) params.set("token", token);
   const qs = params.toString();

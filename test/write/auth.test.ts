@@ -3,7 +3,7 @@ import { sign } from "hono/jwt";
 import { describe, expect, it } from "vitest";
 import { authenticate } from "../../src/http/auth.ts";
 import { ProblemError } from "../../src/http/problem.ts";
-import { TEST_SECRET, call, json, tokenFor } from "../support/api.ts";
+import { call, json, TEST_SECRET, tokenFor } from "../support/api.ts";
 
 const b64 = (o: unknown) => btoa(JSON.stringify(o)).replaceAll("=", "").replaceAll("+", "-").replaceAll("/", "_");
 const now = () => Math.floor(Date.now() / 1000);

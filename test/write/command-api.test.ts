@@ -42,7 +42,13 @@ describe("POST /orders", () => {
     const res = await call("POST", "/orders", { token, body: { currency: "eur" } });
     expect(res.status).toBe(400);
     expect(res.headers.get("Content-Type")).toBe("application/problem+json");
-    expect(await json(res)).toMatchObject({ type: "about:blank", title: "Bad Request", status: 400, code: "validation_failed", errors: [{ path: "currency" }] });
+    expect(await json(res)).toMatchObject({
+      type: "about:blank",
+      title: "Bad Request",
+      status: 400,
+      code: "validation_failed",
+      errors: [{ path: "currency" }],
+    });
   });
 });
 
@@ -129,7 +135,9 @@ describe("the lifecycle over HTTP", () => {
     expect((await call("POST", `/orders/${id}/cancel`, { token: customer, body: { reason: "changed my mind" } })).status).toBe(409);
     const staff = await tokenFor("s-1", "staff");
     expect((await call("POST", `/orders/${id}/cancel`, { token: staff, body: { reason: "out of stock" } })).status).toBe(200);
-    const events = await json<{ events: { type: string; data: Record<string, unknown> }[] }>(await call("GET", `/orders/${id}/events`, { token: staff }));
+    const events = await json<{ events: { type: string; data: Record<string, unknown> }[] }>(
+      await call("GET", `/orders/${id}/events`, { token: staff }),
+    );
     expect(events.events.at(-1)).toMatchObject({ type: "OrderCancelled", data: { reason: "out of stock", by: "staff", refundDue: 2500 } });
   });
 });
@@ -159,7 +167,9 @@ describe("GET /orders/{id}/events", () => {
     expect(first.events[0]).toMatchObject({ type: "OrderCreated", actor: { sub: "c-ev", role: "customer" } });
     expect(first.events[0]?.occurredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(first.nextAfter).toBe(2);
-    const last = await json<{ events: { version: number }[]; nextAfter: number | null }>(await call("GET", `/orders/${id}/events?after=4`, { token }));
+    const last = await json<{ events: { version: number }[]; nextAfter: number | null }>(
+      await call("GET", `/orders/${id}/events?after=4`, { token }),
+    );
     expect(last.events.map((e) => e.version)).toEqual([5]);
     expect(last.nextAfter).toBeNull();
     expect((await call("GET", `/orders/${id}/events?limit=0`, { token })).status).toBe(400);

@@ -63,7 +63,9 @@ describe("Idempotency-Key on POST /orders", () => {
   it("creates one order for concurrent repeats of the caller's key", async () => {
     const token = await tokenFor("c-create", "customer");
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => call("POST", "/orders", { token, body: { currency: "EUR" }, headers: { "Idempotency-Key": "create-1" } })),
+      Array.from({ length: 10 }, () =>
+        call("POST", "/orders", { token, body: { currency: "EUR" }, headers: { "Idempotency-Key": "create-1" } }),
+      ),
     );
     expect(new Set(responses.map((r) => r.status))).toEqual(new Set([201]));
     const ids = new Set((await Promise.all(responses.map((r) => json<{ orderId: string }>(r)))).map((b) => b.orderId));

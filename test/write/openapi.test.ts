@@ -5,10 +5,21 @@ import { call, json } from "../support/api.ts";
 it("publishes an OpenAPI 3.1 document with every command route, unauthenticated", async () => {
   const res = await call("GET", "/openapi.json");
   expect(res.status).toBe(200);
-  const doc = await json<{ openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } }>(res);
+  const doc = await json<{
+    openapi: string;
+    paths: Record<string, Record<string, unknown>>;
+    components: { schemas: Record<string, unknown> };
+  }>(res);
   expect(doc.openapi).toBe("3.1.0");
   expect(Object.keys(doc.paths["/orders"] ?? {})).toContain("post");
-  for (const path of ["/orders/{id}/items", "/orders/{id}/place", "/orders/{id}/payments", "/orders/{id}/ship", "/orders/{id}/deliver", "/orders/{id}/cancel"])
+  for (const path of [
+    "/orders/{id}/items",
+    "/orders/{id}/place",
+    "/orders/{id}/payments",
+    "/orders/{id}/ship",
+    "/orders/{id}/deliver",
+    "/orders/{id}/cancel",
+  ])
     expect(doc.paths[path]?.post, path).toBeDefined();
   expect(doc.paths["/orders/{id}/items/{sku}"]?.delete).toBeDefined();
   expect(doc.paths["/orders/{id}/shipping-address"]?.put).toBeDefined();

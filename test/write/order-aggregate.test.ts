@@ -107,7 +107,11 @@ describe("OrderAggregate", () => {
     expect(await json(res)).toEqual({ orderId: id, version: 5, status: "draft" });
     await evictDurableObject(stub);
     const view = await stub.view();
-    expect(view?.items.map((l) => [l.sku, l.quantity])).toEqual([["E-0", 3], ["E-1", 2], ["E-2", 2]]);
+    expect(view?.items.map((l) => [l.sku, l.quantity])).toEqual([
+      ["E-0", 3],
+      ["E-1", 2],
+      ["E-2", 2],
+    ]);
     expect((await events(id, token)).map((e) => e.version)).toEqual([1, 2, 3, 4, 5]);
   });
 

@@ -5,15 +5,7 @@
  * business rules (422), so a stranger learns nothing about someone's order.
  */
 import { DomainError, refuse } from "./errors.ts";
-import {
-  type Actor,
-  type Command,
-  type CommandMeta,
-  type Event,
-  type ExistingOrder,
-  LIMITS,
-  type OrderState,
-} from "./types.ts";
+import { type Actor, type Command, type CommandMeta, type Event, type ExistingOrder, LIMITS, type OrderState } from "./types.ts";
 
 export function decide(command: Command, state: OrderState, meta: CommandMeta): Event[] {
   const { actor } = meta;

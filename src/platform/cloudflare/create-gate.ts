@@ -11,7 +11,6 @@ import type { Env } from "./env.ts";
 
 export const IDEMPOTENCY_RETENTION_MS = 48 * 60 * 60 * 1000;
 
-
 export class CreateGate extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -25,7 +24,9 @@ export class CreateGate extends DurableObject<Env> {
     const sql = this.ctx.storage.sql;
     const now = Date.now();
     sql.exec("DELETE FROM keys WHERE created_at < ?", now - IDEMPOTENCY_RETENTION_MS);
-    const row = sql.exec<{ fingerprint: string; order_id: string }>("SELECT fingerprint, order_id FROM keys WHERE key = ?", key).toArray()[0];
+    const row = sql
+      .exec<{ fingerprint: string; order_id: string }>("SELECT fingerprint, order_id FROM keys WHERE key = ?", key)
+      .toArray()[0];
     if (row) return row.fingerprint === fingerprint ? { orderId: row.order_id } : { reused: true };
     sql.exec("INSERT INTO keys (key, fingerprint, order_id, created_at) VALUES (?, ?, ?, ?)", key, fingerprint, candidateId, now);
     return { orderId: candidateId };

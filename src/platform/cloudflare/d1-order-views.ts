@@ -6,7 +6,7 @@
  */
 import { and, asc, between, desc, eq, type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import type { OrderViews, PageQuery, SummaryPage } from "../../app/ports.ts";
+import type { OrderViews, PageQuery, SummaryPage } from "../../app/read-ports.ts";
 import type { Status } from "../../domain/order/types.ts";
 import { toView } from "../../domain/order/view.ts";
 import { dailyStats, orderViews, projectionState } from "../../read/schema.ts";

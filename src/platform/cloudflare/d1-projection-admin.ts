@@ -7,7 +7,7 @@
  */
 import { eq, inArray, isNull, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import type { ProjectionAdmin, ProjectionStatus, ViewProgress } from "../../app/ports.ts";
+import type { ProjectionAdmin, ProjectionStatus, ViewProgress } from "../../app/read-ports.ts";
 import { projectionCheckpoints, projectionState } from "../../read/schema.ts";
 import type { Env } from "./env.ts";
 import { SHARDS } from "./stream-registry.ts";

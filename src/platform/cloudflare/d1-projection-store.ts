@@ -10,7 +10,7 @@ import { and, eq, getTableName, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { drizzle } from "drizzle-orm/d1";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { ProjectionChanges, ProjectionCheckpoint, ProjectionState, ProjectionStore, ViewRow } from "../../app/ports.ts";
+import type { ProjectionChanges, ProjectionCheckpoint, ProjectionState, ProjectionStore, ViewRow } from "../../app/read-ports.ts";
 import { toSummary, toView } from "../../domain/order/view.ts";
 import { dailyStats, orderViews, projectionCheckpoints, projectionState, statDeltas } from "../../read/schema.ts";
 

@@ -6,7 +6,7 @@
  * always writes the newest version it holds. KV allows one write per second
  * per key; the projector writes each key at most once per batch.
  */
-import type { ViewPublisher } from "../../app/ports.ts";
+import type { ViewPublisher } from "../../app/read-ports.ts";
 import type { OrderView } from "../../domain/order/view.ts";
 
 export const viewKey = (orderId: string) => `order:${orderId}`;

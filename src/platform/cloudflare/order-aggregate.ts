@@ -13,18 +13,17 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { type CommandRequest, type Current, handleCommand } from "../../app/command-handler.ts";
+import { eventFrames, snapshotFrame } from "../../app/live-frames.ts";
 import { type Clock, type EventPage, type ExecuteResult, type OutboxTransport, systemClock, toMessage } from "../../app/ports.ts";
+import type { OrderState, RecordedEvent } from "../../domain/order/types.ts";
 import type { OrderView } from "../../domain/order/view.ts";
 import { toView } from "../../domain/order/view.ts";
-import type { OrderState, RecordedEvent } from "../../domain/order/types.ts";
-import { eventFrames, snapshotFrame } from "../../app/live-frames.ts";
-import { problemResponse, problems, ProblemError } from "../../http/problem.ts";
+import { ProblemError, problemResponse, problems } from "../../http/problem.ts";
 import { IDEMPOTENCY_RETENTION_MS } from "./create-gate.ts";
-import { LiveSockets, MAX_SOCKETS_PER_ORDER, type Viewer } from "./live-sockets.ts";
 import type { Env } from "./env.ts";
+import { LiveSockets, MAX_SOCKETS_PER_ORDER, type Viewer } from "./live-sockets.ts";
 import { queueTransport } from "./queue-transport.ts";
 import { SqliteEventStore } from "./sqlite-event-store.ts";
-
 
 const SEND_BATCH_MAX_MESSAGES = 100;
 /** sendBatch accepts 256 KB; stay well under it. */
@@ -112,7 +111,9 @@ export class OrderAggregate extends DurableObject<Env> {
       const afterParam = new URL(request.url).searchParams.get("after");
       // Replay and switch to live in one synchronous step: no commit can land in between.
       const first =
-        afterParam === null ? [snapshotFrame(toView(state, version))] : eventFrames({ status: "none" }, this.store.read(0, Number.MAX_SAFE_INTEGER), Number(afterParam));
+        afterParam === null
+          ? [snapshotFrame(toView(state, version))]
+          : eventFrames({ status: "none" }, this.store.read(0, Number.MAX_SAFE_INTEGER), Number(afterParam));
       const response = this.live.accept(viewer, first);
       this.#socketExpiry = Math.min(this.#socketExpiry ?? Number.POSITIVE_INFINITY, viewer.exp * 1000);
       this.schedule();

@@ -5,9 +5,10 @@
  * `idempotency` (replies by key) and a one-row `snapshot` rewritten by every
  * commit, so a cold start reads one row plus the events after it.
  */
-import type { OrderState, RecordedEvent } from "../../domain/order/types.ts";
+
 import type { Commit, EventStore, IdempotencyRecord } from "../../app/ports.ts";
 import { fold, initialState } from "../../domain/order/evolve.ts";
+import type { OrderState, RecordedEvent } from "../../domain/order/types.ts";
 
 /** Bump when OrderState's shape changes: old snapshots are then ignored and the events refolded. */
 export const SNAPSHOT_SCHEMA = 1;
@@ -43,7 +44,10 @@ export class SqliteEventStore implements EventStore {
     const snap = this.storage.sql
       .exec<{ schema: number; version: number; state: string }>("SELECT schema, version, state FROM snapshot WHERE id = 1")
       .toArray()[0];
-    const base = snap && snap.schema === SNAPSHOT_SCHEMA ? { state: JSON.parse(snap.state) as OrderState, version: snap.version } : { state: initialState, version: 0 };
+    const base =
+      snap && snap.schema === SNAPSHOT_SCHEMA
+        ? { state: JSON.parse(snap.state) as OrderState, version: snap.version }
+        : { state: initialState, version: 0 };
     const tail = this.read(base.version, Number.MAX_SAFE_INTEGER);
     const last = tail.at(-1);
     return { state: fold(tail, base.state), version: last ? last.version : base.version };
@@ -55,21 +59,31 @@ export class SqliteEventStore implements EventStore {
       for (const e of events) {
         sql.exec(
           "INSERT INTO events (version, type, data, occurred_at, actor, order_id) VALUES (?, ?, ?, ?, ?, ?)",
-          e.version, e.type, JSON.stringify(e.data), e.occurredAt, JSON.stringify(e.actor), e.orderId,
+          e.version,
+          e.type,
+          JSON.stringify(e.data),
+          e.occurredAt,
+          JSON.stringify(e.actor),
+          e.orderId,
         );
         sql.exec("INSERT INTO outbox (version, next_at) VALUES (?, ?)", e.version, Date.parse(e.occurredAt));
       }
       if (idempotency) {
         sql.exec(
           "INSERT INTO idempotency (key, fingerprint, reply, created_at) VALUES (?, ?, ?, ?)",
-          idempotency.key, idempotency.fingerprint, JSON.stringify(idempotency.reply), idempotency.createdAt,
+          idempotency.key,
+          idempotency.fingerprint,
+          JSON.stringify(idempotency.reply),
+          idempotency.createdAt,
         );
       }
       const last = events.at(-1);
       if (last) {
         sql.exec(
           "INSERT INTO snapshot (id, schema, version, state) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, version = excluded.version, state = excluded.state",
-          SNAPSHOT_SCHEMA, last.version, JSON.stringify(state),
+          SNAPSHOT_SCHEMA,
+          last.version,
+          JSON.stringify(state),
         );
       }
     });
@@ -97,10 +111,7 @@ export class SqliteEventStore implements EventStore {
   /** The oldest unsent outbox rows with their events, in version order. */
   pendingOutbox(limit: number): RecordedEvent[] {
     return this.storage.sql
-      .exec<EventRow>(
-        "SELECT e.* FROM outbox o JOIN events e ON e.version = o.version ORDER BY o.version LIMIT ?",
-        limit,
-      )
+      .exec<EventRow>("SELECT e.* FROM outbox o JOIN events e ON e.version = o.version ORDER BY o.version LIMIT ?", limit)
       .toArray()
       .map(rowToEvent);
   }

@@ -11,7 +11,7 @@
  * stays registered and reads as an empty stream, which a rebuild skips.
  */
 import { DurableObject } from "cloudflare:workers";
-import type { StreamRegistry as Registry } from "../../app/ports.ts";
+import type { StreamRegistry as Registry } from "../../app/read-ports.ts";
 import type { Env } from "./env.ts";
 
 /** Fixed for the life of the data: changing it would move ids between shards. */

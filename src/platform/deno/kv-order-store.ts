@@ -46,7 +46,10 @@ export async function readEvents(kv: Deno.Kv, orderId: string, after: number, li
   const head = await kv.get<Head>(headKey(orderId));
   if (!head.value || head.value.state.status === "none") return { customerId: null, events: [], nextAfter: null };
   const events: RecordedEvent[] = [];
-  for await (const entry of kv.list<RecordedEvent>({ start: eventKey(orderId, after + 1), end: eventKey(orderId, Number.MAX_SAFE_INTEGER) }, { limit })) {
+  for await (const entry of kv.list<RecordedEvent>(
+    { start: eventKey(orderId, after + 1), end: eventKey(orderId, Number.MAX_SAFE_INTEGER) },
+    { limit },
+  )) {
     events.push(entry.value);
   }
   const last = events.at(-1);
