@@ -13,8 +13,8 @@ export interface CommandRequest {
   orderId: string;
   command: Command;
   actor: Actor;
-  /** From `If-Match`; a different current version refuses with 412. */
-  expectedVersion?: number | undefined;
+  /** From `If-Match`: the versions the caller accepts; any other current version refuses with 412. */
+  expectedVersions?: readonly number[] | undefined;
   /** From `Idempotency-Key`; fingerprint = hash of method, path and body. */
   idempotency?: { key: string; fingerprint: string } | undefined;
 }
@@ -53,13 +53,13 @@ export function handleCommand(current: Current, request: CommandRequest, previou
       },
     };
   }
-  if (request.expectedVersion !== undefined && request.expectedVersion !== current.version) {
+  if (request.expectedVersions !== undefined && !request.expectedVersions.includes(current.version)) {
     return {
       kind: "refused",
       refusal: {
         kind: "precondition_failed",
         code: "version_mismatch",
-        detail: `the order is at version ${current.version}, not ${request.expectedVersion}`,
+        detail: `the order is at version ${current.version}, not ${request.expectedVersions.join(" or ") || "the one named"}`,
       },
     };
   }

@@ -74,7 +74,7 @@ async function run(c: C, orderId: string, command: Command, body?: unknown, fing
     orderId,
     command,
     actor: c.get("actor"),
-    expectedVersion: parseIfMatch(headers["if-match"]),
+    expectedVersions: parseIfMatch(headers["if-match"]),
     idempotency,
   });
   if (!result.ok) throw fromRefusal(result.refusal);

@@ -5,8 +5,22 @@ export async function requestFingerprint(method: string, path: string, body: unk
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** `"4"`, `W/"4"` or `4` -> 4. */
-export function parseIfMatch(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  return Number(value.replace(/^W\//, "").replaceAll('"', ""));
+/**
+ * If-Match (RFC 9110 13.1.1) -> the versions it accepts: `"4"` or `W/"4"` or
+ * a bare `4` -> [4]; a list -> each version in it; `*` -> undefined (any
+ * current version). A tag that is not a version accepts nothing, so the
+ * command answers 412.
+ */
+export function parseIfMatch(value: string | undefined): number[] | undefined {
+  if (value === undefined || value.trim() === "*") return undefined;
+  return value
+    .split(",")
+    .map((tag) =>
+      tag
+        .trim()
+        .replace(/^W\//, "")
+        .replace(/^"(.*)"$/, "$1"),
+    )
+    .filter((v) => /^\d{1,15}$/.test(v))
+    .map(Number);
 }

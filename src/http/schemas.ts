@@ -60,10 +60,8 @@ export const CancelBody = z
   .openapi("CancelOrder");
 
 export const CommandHeaders = z.object({
-  "if-match": z
-    .string()
-    .regex(/^(?:W\/)?"\d+"$|^\d+$/, 'If-Match must be a version in quotes, like "4"')
-    .optional(),
+  /** Entity tags (`"4"`, `W/"4"`, a list, or `*`); one that names no version of the order never matches (412). */
+  "if-match": z.string().max(1024).optional(),
   "idempotency-key": z
     .string()
     .min(1)

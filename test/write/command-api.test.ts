@@ -149,9 +149,15 @@ describe("If-Match", () => {
     const stale = await call("POST", `/orders/${id}/items`, { token, body: item(), headers: { "If-Match": '"7"' } });
     expect(stale.status).toBe(412);
     expect(await json(stale)).toMatchObject({ status: 412, title: "Precondition Failed" });
+    expect((await call("POST", `/orders/${id}/items`, { token, body: item(), headers: { "If-Match": "not-a-version" } })).status).toBe(412);
     const fresh = await call("POST", `/orders/${id}/items`, { token, body: item(), headers: { "If-Match": '"1"' } });
     expect(fresh.status).toBe(200);
     expect(await eventCount(id, token)).toBe(2);
+    const listed = await call("POST", `/orders/${id}/items`, { token, body: item(), headers: { "If-Match": 'W/"9", "2"' } });
+    expect(listed.status).toBe(200);
+    const any = await call("POST", `/orders/${id}/items`, { token, body: item(), headers: { "If-Match": "*" } });
+    expect(any.status).toBe(200);
+    expect(await eventCount(id, token)).toBe(4);
   });
 });
 
