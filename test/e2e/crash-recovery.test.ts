@@ -41,6 +41,7 @@ it("loses no acknowledged command across a SIGKILL of the runtime", { timeout: 2
   await Promise.all(load);
   const ackCount = [...acked.values()].reduce((n, m) => n + m.size, 0);
   expect(ackCount).toBeGreaterThan(50);
+  console.info(`crash-recovery: ${ackCount} commands acknowledged before the SIGKILL`);
 
   const second = await startSystem({ persistTo: first.persistTo });
   try {
