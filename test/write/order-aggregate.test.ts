@@ -115,6 +115,18 @@ describe("OrderAggregate", () => {
     expect((await events(id, token)).map((e) => e.version)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it("leaves no storage behind for an order id that was never created", async () => {
+    const token = await tokenFor("c-probe", "staff");
+    for (const path of ["/orders/never-made/events", "/orders/never-made/place"]) {
+      const res = await call(path.endsWith("place") ? "POST" : "GET", path, { token });
+      expect(res.status).toBe(404);
+    }
+    const tables = await runInDurableObject(stubOf("never-made"), (_i: OrderAggregate, state) =>
+      state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\'").toArray(),
+    );
+    expect(tables).toEqual([]);
+  });
+
   it("rebuilds state from the events alone when the snapshot is missing or from an older schema", async () => {
     const token = await tokenFor("c-snap", "customer");
     const id = await createOrder(token);

@@ -36,11 +36,22 @@ interface EventRow extends Record<string, SqlStorageValue> {
 }
 
 export class SqliteEventStore implements EventStore {
-  constructor(private readonly storage: DurableObjectStorage) {
-    storage.sql.exec(SCHEMA);
+  /**
+   * The tables are created by the first append, not on construction: a
+   * request for an order id that was never created (a typo, a probe) reads
+   * an empty stream and leaves no storage behind.
+   */
+  #created = false;
+
+  constructor(private readonly storage: DurableObjectStorage) {}
+
+  private get created(): boolean {
+    this.#created ||= this.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").toArray().length > 0;
+    return this.#created;
   }
 
   load(): { state: OrderState; version: number } {
+    if (!this.created) return { state: initialState, version: 0 };
     const snap = this.storage.sql
       .exec<{ schema: number; version: number; state: string }>("SELECT schema, version, state FROM snapshot WHERE id = 1")
       .toArray()[0];
@@ -55,6 +66,10 @@ export class SqliteEventStore implements EventStore {
 
   append({ events, idempotency, state }: Commit): void {
     const sql = this.storage.sql;
+    if (!this.created) {
+      sql.exec(SCHEMA);
+      this.#created = true;
+    }
     this.storage.transactionSync(() => {
       for (const e of events) {
         sql.exec(
@@ -90,6 +105,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   read(after: number, limit: number): RecordedEvent[] {
+    if (!this.created) return [];
     return this.storage.sql
       .exec<EventRow>("SELECT * FROM events WHERE version > ? ORDER BY version LIMIT ?", after, limit)
       .toArray()
@@ -97,6 +113,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   findIdempotency(key: string): IdempotencyRecord | null {
+    if (!this.created) return null;
     const row = this.storage.sql
       .exec<{ key: string; fingerprint: string; reply: string; created_at: number }>("SELECT * FROM idempotency WHERE key = ?", key)
       .toArray()[0];
@@ -105,11 +122,13 @@ export class SqliteEventStore implements EventStore {
 
   /** Keys are kept at least `retentionMs`; older ones are dropped (API.md: at least 24 hours). */
   pruneIdempotency(olderThan: number): void {
+    if (!this.created) return;
     this.storage.sql.exec("DELETE FROM idempotency WHERE created_at < ?", olderThan);
   }
 
   /** The oldest unsent outbox rows with their events, in version order. */
   pendingOutbox(limit: number): RecordedEvent[] {
+    if (!this.created) return [];
     return this.storage.sql
       .exec<EventRow>("SELECT e.* FROM outbox o JOIN events e ON e.version = o.version ORDER BY o.version LIMIT ?", limit)
       .toArray()
@@ -118,6 +137,7 @@ export class SqliteEventStore implements EventStore {
 
   /** When the outbox next wants delivery (ms since epoch), or null when it is empty. */
   nextOutboxAt(): number | null {
+    if (!this.created) return null;
     const row = this.storage.sql.exec<{ at: number | null }>("SELECT MIN(next_at) AS at FROM outbox").one();
     return row.at;
   }
@@ -135,6 +155,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   outboxAttempts(): number {
+    if (!this.created) return 0;
     return this.storage.sql.exec<{ n: number | null }>("SELECT MAX(attempts) AS n FROM outbox").one().n ?? 0;
   }
 }
