@@ -13,7 +13,12 @@ export default defineConfig({
             miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations("./migrations") } },
           })),
         ],
-        test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**", "test/deno/**"], setupFiles: ["test/setup/apply-migrations.ts"] },
+        test: {
+          name: "workers",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/e2e/**", "test/deno/**"],
+          setupFiles: ["test/setup/apply-migrations.ts"],
+        },
       },
       {
         // Black-box tests: the real `npm start` system over HTTP and WebSocket.

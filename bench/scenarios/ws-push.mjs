@@ -90,7 +90,17 @@ export default {
     return {
       status: "ok",
       method: `${sockets} orders, one tracking socket each, ${commandsPerSocket} AddItem commands per order one at a time`,
-      metrics: { sockets, commandsPerSocket, sendToFrameMs: s, ackToFrameMs: a, commitToFrameMs: c, missing, gaps, targetP99Ms: TARGET_P99_MS, targetMet: met },
+      metrics: {
+        sockets,
+        commandsPerSocket,
+        sendToFrameMs: s,
+        ackToFrameMs: a,
+        commitToFrameMs: c,
+        missing,
+        gaps,
+        targetP99Ms: TARGET_P99_MS,
+        targetMet: met,
+      },
       table: {
         head: ["measure", "p50 / p95 / p99 ms", "target"],
         rows: [
