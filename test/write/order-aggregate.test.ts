@@ -6,7 +6,9 @@
 import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { EventMessage, OutboxTransport } from "../../src/app/ports.ts";
+import { kvView } from "../../src/platform/cloudflare/kv-views.ts";
 import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
+import { queueTransport } from "../../src/platform/cloudflare/queue-transport.ts";
 import { call, createOrder, json, tokenFor } from "../support/api.ts";
 
 const stubOf = (orderId: string) => env.ORDERS.get(env.ORDERS.idFromName(orderId));
@@ -17,14 +19,19 @@ async function events(orderId: string, token: string): Promise<{ version: number
   return (await json<{ events: { version: number; type: string }[] }>(res)).events;
 }
 
-/** A transport that fails its first `failures` sends, then records what it accepts. */
-function flakyTransport(failures: number): OutboxTransport & { sent: EventMessage[]; calls: number } {
+/**
+ * The real Queue, failing its first `failures` sends as an unavailable Queue
+ * would (sendBatch rejects), then passing every batch on; records what it passed.
+ */
+function flakyQueue(failures: number): OutboxTransport & { sent: EventMessage[]; calls: number } {
+  const queue = queueTransport(env.EVENTS);
   const t = {
     sent: [] as EventMessage[],
     calls: 0,
     async send(messages: EventMessage[]) {
       t.calls++;
       if (t.calls <= failures) throw new Error("queue unavailable");
+      await queue.send(messages);
       t.sent.push(...messages);
     },
   };
@@ -56,7 +63,7 @@ describe("OrderAggregate", () => {
     const stub = stubOf(id);
     // Drain the create event first, so the flaky transport sees only what follows.
     await runDurableObjectAlarm(stub);
-    const flaky = flakyTransport(3);
+    const flaky = flakyQueue(3);
     await runInDurableObject(stub, (instance: OrderAggregate) => {
       instance.transport = flaky;
     });
@@ -79,6 +86,8 @@ describe("OrderAggregate", () => {
     expect(pending).toBe(0);
     // Nothing left to deliver: the alarm is not armed for the outbox any more.
     expect(await runDurableObjectAlarm(stub)).toBe(false);
+    // And the Queue really carried them: the projector's view reaches the last version.
+    await expect.poll(async () => (await kvView(env.VIEWS, id))?.version, { timeout: 5000 }).toBe(6);
   });
 
   it("re-arms delivery when the object wakes with outbox rows pending", async () => {
@@ -86,7 +95,7 @@ describe("OrderAggregate", () => {
     const id = await createOrder(token);
     const stub = stubOf(id);
     await runInDurableObject(stub, async (instance: OrderAggregate, state) => {
-      instance.transport = flakyTransport(1);
+      instance.transport = flakyQueue(1);
       await state.storage.deleteAlarm(); // as if the alarm had been lost
     });
     await evictDurableObject(stub);
