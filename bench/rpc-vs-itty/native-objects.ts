@@ -6,7 +6,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import type { CommandRequest } from "../../src/app/command-handler.ts";
-import type { Commit, ExecuteResult } from "../../src/app/ports.ts";
+import type { ExecuteResult } from "../../src/app/ports.ts";
 import type { Env } from "../../src/platform/cloudflare/env.ts";
 import { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
 import { SqliteEventStore } from "../../src/platform/cloudflare/sqlite-event-store.ts";
@@ -36,36 +36,7 @@ export class BenchOrderAggregate extends OrderAggregate {
  * The counterfactual for docs/decisions/0002-snapshot-per-commit.md.
  */
 class NoSnapshotStore extends SqliteEventStore {
-  constructor(private readonly db: DurableObjectStorage) {
-    super(db);
-  }
-
-  override append({ events, idempotency }: Commit): void {
-    const sql = this.db.sql;
-    this.db.transactionSync(() => {
-      for (const e of events) {
-        sql.exec(
-          "INSERT INTO events (version, type, data, occurred_at, actor, order_id) VALUES (?, ?, ?, ?, ?, ?)",
-          e.version,
-          e.type,
-          JSON.stringify(e.data),
-          e.occurredAt,
-          JSON.stringify(e.actor),
-          e.orderId,
-        );
-        sql.exec("INSERT INTO outbox (version, next_at) VALUES (?, ?)", e.version, Date.parse(e.occurredAt));
-      }
-      if (idempotency) {
-        sql.exec(
-          "INSERT INTO idempotency (key, fingerprint, reply, created_at) VALUES (?, ?, ?, ?)",
-          idempotency.key,
-          idempotency.fingerprint,
-          JSON.stringify(idempotency.reply),
-          idempotency.createdAt,
-        );
-      }
-    });
-  }
+  protected override writeSnapshot(): void {}
 }
 
 export class NoSnapshotOrderAggregate extends BenchOrderAggregate {

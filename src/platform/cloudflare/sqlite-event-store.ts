@@ -43,7 +43,7 @@ export class SqliteEventStore implements EventStore {
    */
   #created = false;
 
-  constructor(private readonly storage: DurableObjectStorage) {}
+  constructor(protected readonly storage: DurableObjectStorage) {}
 
   private get created(): boolean {
     this.#created ||= this.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").toArray().length > 0;
@@ -93,15 +93,18 @@ export class SqliteEventStore implements EventStore {
         );
       }
       const last = events.at(-1);
-      if (last) {
-        sql.exec(
-          "INSERT INTO snapshot (id, schema, version, state) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, version = excluded.version, state = excluded.state",
-          SNAPSHOT_SCHEMA,
-          last.version,
-          JSON.stringify(state),
-        );
-      }
+      if (last) this.writeSnapshot(last.version, state);
     });
+  }
+
+  /** Rewrites the one-row snapshot; inside append's transaction. */
+  protected writeSnapshot(version: number, state: OrderState): void {
+    this.storage.sql.exec(
+      "INSERT INTO snapshot (id, schema, version, state) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, version = excluded.version, state = excluded.state",
+      SNAPSHOT_SCHEMA,
+      version,
+      JSON.stringify(state),
+    );
   }
 
   read(after: number, limit: number): RecordedEvent[] {
