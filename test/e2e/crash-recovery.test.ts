@@ -70,6 +70,6 @@ it("loses no acknowledged command across a SIGKILL of the runtime", { timeout: 2
       expect(next.body.version).toBe(events.length + 1);
     }
   } finally {
-    await second.stop();
+    await second.discard();
   }
 });

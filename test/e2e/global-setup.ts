@@ -15,5 +15,5 @@ export default async function setup(project: TestProject) {
   const system = await startSystem({ env: { PAYMENT_TIMEOUT_SECONDS: String(PAYMENT_TIMEOUT_SECONDS) } });
   project.provide("baseUrl", system.baseUrl);
   project.provide("paymentTimeoutSeconds", PAYMENT_TIMEOUT_SECONDS);
-  return () => system.stop();
+  return () => system.discard();
 }

@@ -35,6 +35,6 @@ it("cancels an unpaid order after a SIGKILL and restart, untouched in between", 
       actor: { sub: "system", role: "system" },
     });
   } finally {
-    await second.stop();
+    await second.discard();
   }
 });

@@ -19,6 +19,6 @@ it("limits each subject separately and answers 429 problem+json with Retry-After
     expect((await call("POST", "/orders", { token: calm, body: { currency: "EUR" } })).status).toBe(201);
     expect((await call("GET", "/health")).status).toBe(200);
   } finally {
-    await system.stop();
+    await system.discard();
   }
 });

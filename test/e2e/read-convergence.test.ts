@@ -72,6 +72,6 @@ it("converges every view to its order's latest version after a SIGKILL under loa
     const history = await call<{ items: View[] }>("GET", `/customers/${customer}/orders?limit=100`, { token });
     expect(Object.fromEntries(history.body.items.map((o) => [o.orderId, o.version]))).toEqual(Object.fromEntries(latest));
   } finally {
-    await second.stop();
+    await second.discard();
   }
 });

@@ -4,7 +4,7 @@
  * it over HTTP and WebSocket exactly as a client would.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +14,8 @@ export interface System {
   port: number;
   persistTo: string;
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Stops the system and deletes its state directory: the end of a test. */
+  discard(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -50,10 +52,14 @@ export async function startSystem(opts: { env?: Record<string, string>; persistT
     if (Date.now() > deadline) throw new Error(`system did not become healthy:\n${log.slice(-4000)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  return {
+  const system: System = {
     baseUrl,
     port,
     persistTo,
+    async discard() {
+      await system.stop();
+      rmSync(persistTo, { recursive: true, force: true });
+    },
     async stop(signal: NodeJS.Signals = "SIGTERM") {
       if (child.exitCode !== null || child.pid === undefined) return;
       const exited = new Promise((r) => child.once("exit", r));
@@ -68,4 +74,5 @@ export async function startSystem(opts: { env?: Record<string, string>; persistT
       }
     },
   };
+  return system;
 }
