@@ -11,7 +11,7 @@ import type { OrderWriteModel } from "../app/ports.ts";
 import type { Command } from "../domain/order/types.ts";
 import { toFieldErrors } from "./app.ts";
 import { type AuthVariables, requireAuth } from "./auth.ts";
-import { parseIfMatch, requestFingerprint } from "./fingerprint.ts";
+import { parseIfMatch, requestFingerprint } from "./command-headers.ts";
 import { fromRefusal, ProblemError, problems } from "./problem.ts";
 import type { RateLimitBindings } from "./rate-limit.ts";
 import {

@@ -1,3 +1,5 @@
+/** What a command's headers mean: the request identity behind Idempotency-Key, and the versions If-Match accepts. */
+
 /** The identity of a request for Idempotency-Key purposes: method, path and body, hashed (Web Crypto). */
 export async function requestFingerprint(method: string, path: string, body: unknown): Promise<string> {
   const bytes = new TextEncoder().encode(`${method}\n${path}\n${body === undefined ? "" : JSON.stringify(body)}`);
