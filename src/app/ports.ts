@@ -6,12 +6,14 @@
  */
 import type { Actor, OrderState, RecordedEvent } from "../domain/order/types.ts";
 import type { OrderView } from "../domain/order/view.ts";
-import type { CommandReply, CommandRequest, Refusal } from "./command-handler.ts";
+import type { CommandRequest, ExecuteResult } from "./command-handler.ts";
 
 export interface IdempotencyRecord {
+  /** The key as stored: scoped to its caller (command-handler.ts `scopedKey`). */
   key: string;
   fingerprint: string;
-  reply: CommandReply;
+  /** The first answer of the key: a committed reply or a refusal by the order. */
+  result: ExecuteResult;
   createdAt: number;
 }
 
@@ -73,8 +75,6 @@ export function fromMessage(m: EventMessage): RecordedEvent {
   return { orderId: m.orderId, version: m.version, type: m.type, data: m.data, occurredAt: m.occurredAt, actor: m.actor } as RecordedEvent;
 }
 
-export type ExecuteResult = { ok: true; reply: CommandReply } | { ok: false; refusal: Refusal };
-
 export interface EventPage {
   /** null when the order does not exist. */
   customerId: string | null;
@@ -84,8 +84,26 @@ export interface EventPage {
 
 export type Reservation = { orderId: string } | { reused: true };
 
+/** An order's owner as the directory knows it; null for orders registered before it kept owners. */
+export interface Owner {
+  customerId: string | null;
+}
+
+/**
+ * Which orders exist and whose they are: the one cheap lookup every request
+ * about an order takes before anything else, so that "not yours" and "no
+ * such order" cost the same and no order object is woken for either.
+ */
+export interface OrderDirectory {
+  /** Records an order before its CreateOrder runs (idempotent). */
+  register(orderId: string, customerId: string): Promise<void>;
+  owner(orderId: string): Promise<Owner | null>;
+}
+
 /** The write side as the HTTP edge sees it: one call per order, serialized behind it. */
 export interface OrderWriteModel {
+  /** Whether `actor` may reach the order at all: false for a missing order and for another customer's alike. */
+  visible(orderId: string, actor: Actor): Promise<boolean>;
   execute(request: CommandRequest): Promise<ExecuteResult>;
   readEvents(orderId: string, after: number, limit: number): Promise<EventPage>;
   view(orderId: string): Promise<OrderView | null>;

@@ -3,7 +3,8 @@
  * touches (in every live generation), advance each with the delivered events,
  * fill a gap from the order's event store instead of waiting for a message
  * that may never come, then commit every row, stats delta and checkpoint in
- * one transaction and copy the changed views to the hot path.
+ * one transaction and copy to the hot path every view that changed or whose
+ * copy there is behind its row.
  *
  * Idempotent and order-tolerant by construction (see src/read/project.ts):
  * a batch may hold any events, in any order, any number of times.
@@ -26,8 +27,6 @@ export interface BatchInput {
   events: readonly RecordedEvent[];
   /** Orders to bring up to date from their event store whatever was delivered (a rebuild step). */
   refresh?: readonly string[];
-  /** Orders whose hot-path copy is rewritten even if no row moved: a redelivery may follow a failed KV write. */
-  republish?: ReadonlySet<string>;
   backlog?: number;
 }
 
@@ -52,6 +51,7 @@ export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Pro
 
   const prepared: Prepared = { changes: { rows: [], deltas: [], checkpoints: [] }, views: [], failed: new Set() };
   const perGen = new Map<number, { applied: number; last: RecordedEvent | null }>();
+  const unmoved: OrderView[] = [];
   await Promise.all(
     ids.map(async (orderId) => {
       const from = input.gens.map((gen): Projected => rowOf.get(`${gen}/${orderId}`) ?? unprojected);
@@ -78,9 +78,10 @@ export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Pro
         perGen.set(gen, acc);
       });
       const view = best ? viewOf(best) : null;
-      if (view && (moved || input.republish?.has(orderId))) prepared.views.push(view);
+      if (view) (moved ? prepared.views : unmoved).push(view);
     }),
   );
+  prepared.views.push(...(await stale(unmoved, deps.publisher)));
   const projectedAt = new Date(deps.now()).toISOString();
   for (const [gen, { applied, last }] of perGen) {
     if (!last) continue;
@@ -109,6 +110,19 @@ export async function commitPrepared(prepared: Prepared, deps: ProjectionDeps): 
 export async function projectBatch(input: BatchInput, deps: ProjectionDeps): Promise<{ failed: Set<string> }> {
   const { failed } = await commitPrepared(await prepareBatch(input, deps), deps);
   return { failed };
+}
+
+/**
+ * The views whose hot-path copy is missing or older than their durable row.
+ * A KV write that failed leaves no trace but the copy itself, and the message
+ * that could repair it may arrive as a redrive (attempts = 1) whose row does
+ * not move, or never again for a terminal order (issue 7, defect 6). Only
+ * orders whose row did not move are read: the others are written anyway.
+ */
+async function stale(views: OrderView[], publisher: ViewPublisher): Promise<OrderView[]> {
+  if (views.length === 0) return [];
+  const published = await publisher.versions(views.map((v) => v.orderId));
+  return views.filter((v) => (published.get(v.orderId) ?? 0) < v.version);
 }
 
 /** Advances one order in every generation; reads the event store when a generation has a gap (or on request). */

@@ -14,10 +14,17 @@
  * only when its position equals the stored cursor and moves it in the same
  * transaction as its rows, so a duplicate step is dropped; a retried step
  * whose commit happened but whose successor was never sent re-sends it.
+ *
+ * A step notes its health (src/app/rebuild-health.ts): its progress when it
+ * moves the cursor, its error when it throws, so that a step retried or
+ * dead-lettered shows as a stalled rebuild. Resuming is re-sending the step
+ * at the cursor (POST /admin/projections/rebuild, or redriving the dead
+ * letter); the cursor check makes any duplicate harmless.
  */
 import type { ControlMessage, RebuildStep } from "../read/projector-message.ts";
 import { commitPrepared, type ProjectionDeps, prepareBatch } from "./project-batch.ts";
-import type { RebuildCursor, StreamRegistry } from "./read-ports.ts";
+import type { RebuildCursor, RebuildHealth, StreamRegistry } from "./read-ports.ts";
+import { shortError } from "./rebuild-health.ts";
 
 export const REBUILD_CHUNK = 25;
 export const PURGE_CHUNK = 500;
@@ -25,9 +32,24 @@ export const PURGE_CHUNK = 500;
 export interface ControlDeps extends ProjectionDeps {
   registry: Pick<StreamRegistry, "shards" | "list">;
   control: { send(message: ControlMessage): Promise<void> };
+  health: RebuildHealth;
 }
 
+/** Runs one step; a step that throws notes its failure before the Queue retries (or dead-letters) it. */
 export async function rebuildStep(step: RebuildStep, attempts: number, deps: ControlDeps): Promise<void> {
+  try {
+    await runRebuildStep(step, attempts, deps);
+  } catch (err) {
+    const failure = { error: shortError(err), at: new Date(deps.now()).toISOString(), attempts };
+    // The cause (often D1 itself) may fail this write too; the step's own error is the one to rethrow.
+    await deps.health.failed(step.gen, failure).catch((noted: unknown) => {
+      console.error(JSON.stringify({ msg: "rebuild: could not note a failed step", error: String(noted) }));
+    });
+    throw err;
+  }
+}
+
+async function runRebuildStep(step: RebuildStep, attempts: number, deps: ControlDeps): Promise<void> {
   const state = await deps.store.state();
   const building = state.building;
   if (!building || building.gen !== step.gen) return; // finished or superseded
@@ -45,12 +67,17 @@ export async function rebuildStep(step: RebuildStep, attempts: number, deps: Con
         ? { shard: step.shard + 1, after: "" }
         : null;
   const prepared = await prepareBatch({ gens: [step.gen], events: [], refresh: ids }, deps);
-  if (prepared.failed.size > 0) throw new Error(`rebuild step could not read ${prepared.failed.size} order(s); retrying`);
+  if (prepared.failed.size > 0) {
+    const [first] = prepared.failed;
+    throw new Error(`rebuild step could not read ${prepared.failed.size} order(s) from their event store (${first} among them)`);
+  }
   prepared.changes.rebuild = { gen: step.gen, from: cursor, to, orders: ids.length };
   const { rebuildAdvanced, failed } = await commitPrepared(prepared, deps);
-  // A failed KV copy is not worth stalling the rebuild for: the D1 twin has the row and the order's next event rewrites KV.
+  // A failed KV copy is not worth stalling the rebuild for: the D1 twin has the row,
+  // and any later batch touching the order rewrites a copy that is behind it.
   if (failed.size > 0) console.error(JSON.stringify({ msg: "rebuild: hot-path copies failed", orders: [...failed] }));
   if (!rebuildAdvanced) return;
+  await deps.health.progressed(step.gen, new Date(deps.now()).toISOString());
   await deps.control.send(to ? { kind: "rebuild", gen: step.gen, ...to } : { kind: "purge", gen: state.activeGen });
 }
 

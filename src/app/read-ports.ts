@@ -61,15 +61,33 @@ export interface ProjectionStore {
   purge(gen: number, limit: number): Promise<number>;
 }
 
-/** The hot-path copy of the order views (KV). Answers the order ids whose write failed. */
+/** A rebuild step's failure: a short message (no stack), when, and which delivery attempt of the step it was. */
+export interface RebuildFailure {
+  error: string;
+  at: string;
+  attempts: number;
+}
+
+/** Where the projector notes a rebuild's health, for GET /admin/projections; both ignore a generation no longer being built. */
+export interface RebuildHealth {
+  /** A step of `gen` moved the cursor at `at`: the rebuild progresses, and its last failure is cleared. */
+  progressed(gen: number, at: string): Promise<void>;
+  /** The current step of `gen` threw; it is retried, and dead-lettered after the Queue's max_retries. */
+  failed(gen: number, failure: RebuildFailure): Promise<void>;
+}
+
+/** The hot-path copy of the order views (KV). */
 export interface ViewPublisher {
+  /** Writes the views; answers the order ids whose write failed. */
   publish(views: readonly OrderView[]): Promise<string[]>;
+  /** The version of each order's published copy; an order with no copy (or one that could not be read) is absent. */
+  versions(orderIds: readonly string[]): Promise<Map<string, number>>;
 }
 
 /** Every order stream ever created, sharded: what a rebuild enumerates. */
 export interface StreamRegistry {
   readonly shards: number;
-  register(orderId: string): Promise<void>;
+  register(orderId: string, customerId: string): Promise<void>;
   list(shard: number, after: string, limit: number): Promise<string[]>;
 }
 
@@ -104,8 +122,13 @@ export interface DailyStatsRow {
 
 /** The read views as the query edge sees them, always of the active generation. */
 export interface OrderViews {
-  /** The order's view (hot path first, its durable twin next), or null when none is projected. */
-  order(orderId: string): Promise<OrderView | null>;
+  /**
+   * The order's view that `accept` takes: the hot path's copy first, its
+   * durable twin next; null when neither is accepted. A refused or missing
+   * view always costs both reads, so "not yours" and "no such order" take
+   * the same work.
+   */
+  order(orderId: string, accept?: (view: OrderView) => boolean): Promise<OrderView | null>;
   customerOrders(customerId: string, query: PageQuery): Promise<SummaryPage>;
   orders(query: PageQuery): Promise<SummaryPage>;
   dailyStats(from: string, to: string): Promise<DailyStatsRow[]>;
@@ -126,9 +149,26 @@ export interface ViewProgress {
   backlog: number | null;
 }
 
+/** A running rebuild, as GET /admin/projections reports it. */
+export interface RebuildProgress {
+  generation: number;
+  startedAt: string | null;
+  ordersScanned: number;
+  shard: number;
+  shards: number;
+  /** When its cursor last moved (its start, before the first step). */
+  lastProgressAt: string | null;
+  /** Its last step failed after its last progress, or it made no progress for STALL_AFTER_MS (src/app/rebuild-health.ts). */
+  stalled: boolean;
+  lastError: string | null;
+  lastFailedAt: string | null;
+  /** The delivery attempt of the step that failed last: past the Queue's max_retries, the step is in the dead-letter queue. */
+  failedAttempts: number | null;
+}
+
 export interface ProjectionStatus {
   activeGeneration: number;
-  rebuild: { generation: number; startedAt: string | null; ordersScanned: number; shard: number; shards: number } | null;
+  rebuild: RebuildProgress | null;
   views: ViewProgress[];
 }
 

@@ -5,6 +5,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
+import { STALL_AFTER_MS } from "../app/rebuild-health.ts";
 import { requireAuth, requireRole } from "./auth.ts";
 import { problemResponses, type QueryEnv } from "./query-routes.ts";
 
@@ -31,6 +32,21 @@ const Status = z
         ordersScanned: z.number().int(),
         shard: z.number().int(),
         shards: z.number().int(),
+        lastProgressAt: z
+          .string()
+          .nullable()
+          .openapi({ description: "When the rebuild's cursor last moved (its start, before the first step)" }),
+        stalled: z.boolean().openapi({
+          description: `True when its last step failed after its last progress, or it made no progress for ${STALL_AFTER_MS / 1000} s. Resume it with POST /admin/projections/rebuild, or by redriving the step's dead letter.`,
+        }),
+        lastError: z
+          .string()
+          .nullable()
+          .openapi({ description: "The last failed step's error (a short message); cleared when a step succeeds" }),
+        lastFailedAt: z.string().nullable(),
+        failedAttempts: z.number().int().nullable().openapi({
+          description: "The delivery attempt of the step that failed last; past the Queue's max_retries it is in the dead-letter queue",
+        }),
       })
       .nullable(),
     views: z.array(ViewProgress),

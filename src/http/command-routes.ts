@@ -6,7 +6,8 @@
 import { createRoute, type OpenAPIHono, type RouteConfig, type z } from "@hono/zod-openapi";
 import type { Context, TypedResponse } from "hono";
 import { v7 as uuidv7 } from "uuid";
-import type { CommandReply } from "../app/command-handler.ts";
+import { type CommandReply, KEY_REUSED } from "../app/command-handler.ts";
+import { refuseCreate } from "../app/order-gate.ts";
 import type { OrderWriteModel } from "../app/ports.ts";
 import type { Command } from "../domain/order/types.ts";
 import { toFieldErrors } from "./app.ts";
@@ -33,7 +34,7 @@ import {
 } from "./schemas.ts";
 
 export type CommandEnv = {
-  Bindings: { JWT_SECRET?: string } & RateLimitBindings;
+  Bindings: { JWT_SECRET?: string; JWT_ISSUER?: string; JWT_AUDIENCE?: string } & RateLimitBindings;
   Variables: AuthVariables & { writeModel: OrderWriteModel };
 };
 type C = Context<CommandEnv>;
@@ -95,27 +96,25 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
   app.openapi(route("post", "/orders", "Create an order", { body: json(CreateOrderBody) }), async (c) => {
     const body = c.req.valid("json");
     const actor = c.get("actor");
-    let customerId = body.customerId;
-    if (actor.role === "customer") customerId ??= actor.sub;
-    else if (actor.role === "staff" && customerId === undefined)
+    // Staff create on a customer's behalf and must say whose; a customer's own id is the default. Roles are the decider's.
+    if (actor.role === "staff" && body.customerId === undefined)
       throw problems.validation([{ path: "customerId", message: "staff must name the customerId" }]);
-    else if (actor.role !== "staff") throw problems.forbidden("only customers and staff create orders");
+    const customerId = body.customerId ?? actor.sub;
     const key = c.req.valid("header")["idempotency-key"];
     let orderId = uuidv7();
+    const command = (id: string): Command => ({ type: "CreateOrder", orderId: id, customerId, currency: body.currency });
+    // Refused before anything is reserved: a refused create records no key, registers no stream.
+    const refused = refuseCreate({ command: command(orderId), actor }, Date.now());
+    if (refused && !refused.ok) throw fromRefusal(refused.refusal);
     let fingerprint: string | undefined;
     if (key) {
       // The key is scoped to the caller: the gate of `sub` binds it to one order id.
       fingerprint = await requestFingerprint("POST", "/orders", body);
       const reservation = await c.get("writeModel").reserveCreate(actor.sub, key, fingerprint, orderId);
-      if ("reused" in reservation)
-        throw fromRefusal({
-          kind: "idempotency_key_reused",
-          code: "idempotency_key_reused",
-          detail: "this Idempotency-Key was already used with a different request",
-        });
+      if ("reused" in reservation) throw fromRefusal(KEY_REUSED);
       orderId = reservation.orderId;
     }
-    return run(c, orderId, { type: "CreateOrder", orderId, customerId: customerId as string, currency: body.currency }, body, fingerprint);
+    return run(c, orderId, command(orderId), body, fingerprint);
   });
 
   app.openapi(route("post", "/orders/{id}/items", "Add an item", { params: OrderParams, body: json(AddItemBody) }), async (c) => {
@@ -166,7 +165,9 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
     const id = OrderId.safeParse(c.req.param("id"));
     const query = TrackQuery.safeParse(c.req.query());
     if (!id.success || !query.success) throw problems.validation(toFieldErrors((id.error ?? query.error) as z.ZodError));
-    return c.get("writeModel").track(id.data, { actor: c.get("actor"), exp: c.get("tokenExp") }, query.data.after);
+    const actor = c.get("actor");
+    if (!(await c.get("writeModel").visible(id.data, actor))) throw problems.notFound();
+    return c.get("writeModel").track(id.data, { actor, exp: c.get("tokenExp") }, query.data.after);
   });
 
   const eventsRoute = createRoute({
@@ -182,6 +183,7 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
     const { id } = c.req.valid("param");
     const { after, limit } = c.req.valid("query");
     const actor = c.get("actor");
+    if (!(await c.get("writeModel").visible(id, actor))) throw problems.notFound();
     const page = await c.get("writeModel").readEvents(id, after, limit);
     if (page.customerId === null || (actor.role === "customer" && page.customerId !== actor.sub)) throw problems.notFound();
     c.header("Cache-Control", "private, no-store");

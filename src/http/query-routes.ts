@@ -8,7 +8,9 @@
 import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { etag } from "hono/etag";
+import type { OrderWriteModel } from "../app/ports.ts";
 import type { DeadLetters, OrderSource, OrderViews, PageQuery, ProjectionAdmin, SummaryPage } from "../app/read-ports.ts";
+import { canSee } from "../domain/order/access.ts";
 import type { OrderView } from "../domain/order/view.ts";
 import { type AuthVariables, requireAuth, requireRole } from "./auth.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
@@ -23,12 +25,18 @@ import {
   SummaryPageSchema,
 } from "./query-schemas.ts";
 import type { RateLimitBindings } from "./rate-limit.ts";
-import { mayRead, PRIVATE_CACHE } from "./read-access.ts";
+import { PRIVATE_CACHE } from "./read-access.ts";
 import { OrderParams, Problem } from "./schemas.ts";
 
 export type QueryEnv = {
-  Bindings: { JWT_SECRET?: string } & RateLimitBindings;
-  Variables: AuthVariables & { views: OrderViews; source: OrderSource; admin: ProjectionAdmin; deadLetters: DeadLetters };
+  Bindings: { JWT_SECRET?: string; JWT_ISSUER?: string; JWT_AUDIENCE?: string } & RateLimitBindings;
+  Variables: AuthVariables & {
+    views: OrderViews;
+    source: OrderSource;
+    directory: Pick<OrderWriteModel, "visible">;
+    admin: ProjectionAdmin;
+    deadLetters: DeadLetters;
+  };
 };
 type C = Context<QueryEnv>;
 
@@ -66,14 +74,18 @@ export function registerQueryRoutes(app: OpenAPIHono<QueryEnv>): void {
 
   app.openapi(get("/orders/{id}", "An order", { params: OrderParams, query: OrderQuery }, OrderViewSchema), async (c) => {
     const { id } = c.req.valid("param");
-    const { minVersion } = c.req.valid("query");
-    const readable = (v: OrderView | null): v is OrderView => v !== null && mayRead(c.get("actor"), v.customerId);
-    let view = await c.get("views").order(id);
-    if (view && !readable(view)) throw problems.notFound();
-    // Not projected yet, or older than the caller's own write: the order's Durable Object is the source of truth.
-    if (!view || (minVersion !== undefined && view.version < minVersion))
-      view = await readThrough(c.get("source"), id, minVersion ?? 0, readable);
-    if (!readable(view)) throw problems.notFound();
+    const { minVersion = 0 } = c.req.valid("query");
+    const actor = c.get("actor");
+    const readable = (v: OrderView | null): v is OrderView => v !== null && canSee(actor, v.customerId);
+    let view = await c.get("views").order(id, (v) => readable(v) && v.version >= minVersion);
+    if (!view) {
+      // Every other path (another customer's order, no such order, not projected yet, older than the caller's
+      // own write) takes the same directory lookup before its answer: no timing tells the first two apart.
+      if (!(await c.get("directory").visible(id, actor))) throw problems.notFound();
+      // The order's Durable Object is the source of truth.
+      view = await readThrough(c.get("source"), id, minVersion, readable);
+      if (!readable(view)) throw problems.notFound();
+    }
     c.header("ETag", `"${view.version}"`);
     return c.json(view, 200);
   });
@@ -129,7 +141,11 @@ async function readThrough(
 ): Promise<OrderView | null> {
   const deadline = Date.now() + READ_THROUGH_BUDGET_MS;
   for (let wait = 50; ; wait *= 2) {
-    const view = await source.view(id);
+    const view = await source.view(id).catch((err: unknown) => {
+      // The write side is unreachable: reads of projected views keep answering, this one cannot (API.md: 503).
+      console.error(JSON.stringify({ msg: "read-through failed", orderId: id, error: String(err) }));
+      throw problems.unavailable("the write side is unreachable; retry shortly", 1);
+    });
     if (!readable(view)) return null;
     if (view.version >= minVersion) return view;
     if (Date.now() + wait > deadline) throw problems.unavailable(`the order has not reached version ${minVersion} yet`, 1);

@@ -72,7 +72,12 @@ export const dailyStats = sqliteTable(
   (t) => [primaryKey({ columns: [t.gen, t.day, t.currency] })],
 );
 
-/** One row (id = 1): which generation queries read, and the rebuild in progress if any. */
+/**
+ * One row (id = 1): which generation queries read, and the rebuild in
+ * progress if any, with its health: when its cursor last moved, and the last
+ * failure of its current step (cleared when a step succeeds), so that a step
+ * stuck in retries or the dead-letter queue shows in GET /admin/projections.
+ */
 export const projectionState = sqliteTable("projection_state", {
   id: integer("id").primaryKey(),
   activeGen: integer("active_gen").notNull(),
@@ -82,6 +87,11 @@ export const projectionState = sqliteTable("projection_state", {
   rebuildAfter: text("rebuild_after"),
   rebuildStartedAt: text("rebuild_started_at"),
   rebuildOrders: integer("rebuild_orders").notNull().default(0),
+  rebuildProgressAt: text("rebuild_progress_at"),
+  rebuildError: text("rebuild_error"),
+  rebuildFailedAt: text("rebuild_failed_at"),
+  /** The Queue delivery attempt of the step that failed last (max_retries + 1 means it was dead-lettered). */
+  rebuildAttempts: integer("rebuild_attempts"),
 });
 
 /** Per generation: how far the projection got and how late it was (operational data, not a view). */

@@ -13,7 +13,7 @@ import { expect } from "vitest";
 import { decide } from "../../src/domain/order/decide.ts";
 import { DomainError, type RefusalKind } from "../../src/domain/order/errors.ts";
 import { fold } from "../../src/domain/order/evolve.ts";
-import type { Actor, Command, Event, OrderState, RecordedEvent } from "../../src/domain/order/types.ts";
+import type { Actor, Command, Event, OrderPolicy, OrderState, RecordedEvent } from "../../src/domain/order/types.ts";
 import { type OrderView, toView } from "../../src/domain/order/view.ts";
 import { ORDER_ID, OWNER, SERVICE, STAFF, SYSTEM } from "./fixtures.ts";
 
@@ -78,8 +78,9 @@ export class Given {
     return viewOf(this.state, this.version);
   }
 
-  when(command: Command, actor: Actor = OWNER): When {
-    return new When(this, command, actor);
+  /** `at`: the command's time and the shop's policy, when a test needs other than the next minute and the defaults. */
+  when(command: Command, actor: Actor = OWNER, at: { now?: string; policy?: OrderPolicy } = {}): When {
+    return new When(this, command, actor, at);
   }
 }
 
@@ -88,13 +89,19 @@ export class When {
     private readonly given: Given,
     private readonly command: Command,
     private readonly actor: Actor,
+    private readonly at: { now?: string; policy?: OrderPolicy } = {},
   ) {}
 
   /** Runs decide and checks it left the state it was handed untouched (it is pure). */
   private decide(): Event[] {
     const before = structuredClone(this.given.state);
     try {
-      return decide(this.command, this.given.state, { actor: this.actor, now: timeAt(this.given.version + 1) });
+      return decide(this.command, this.given.state, {
+        actor: this.actor,
+        now: this.at.now ?? timeAt(this.given.version + 1),
+        version: this.given.version,
+        policy: this.at.policy,
+      });
     } finally {
       expect(this.given.state, "decide must not mutate the state").toStrictEqual(before);
     }
@@ -113,7 +120,7 @@ export class When {
   }
 
   /** Asserts decide refuses with `kind` (and `code`: for business rules, the rule; else the kind itself). */
-  thenRefuses(kind: "business_rule", code: string): DomainError;
+  thenRefuses(kind: "business_rule" | "invalid_transition", code: string): DomainError;
   thenRefuses(kind: Exclude<RefusalKind, "business_rule">): DomainError;
   thenRefuses(kind: RefusalKind, code: string = kind): DomainError {
     let decided: Event[];

@@ -6,6 +6,7 @@ import { type EventMessage, toMessage } from "../../src/app/ports.ts";
 import type { Actor, Command } from "../../src/domain/order/types.ts";
 import type { OrderView } from "../../src/domain/order/view.ts";
 import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
+import { streamRegistry } from "../../src/platform/cloudflare/stream-registry.ts";
 import { ADDRESS, call, json } from "../support/api.ts";
 import worker from "../worker.ts";
 
@@ -74,6 +75,8 @@ export async function silentOrder(
   { orderId = uuidv7(), currency = "EUR", customerId = customerOf(orderId) } = {},
 ): Promise<{ orderId: string; customerId: string; messages: EventMessage[] }> {
   const stub = env.ORDERS.get(env.ORDERS.idFromName(orderId));
+  // As the command Worker does before every create: the directory knows the order and whose it is.
+  await streamRegistry(env.STREAMS).register(orderId, customerId);
   await runInDurableObject(stub, (instance: OrderAggregate) => {
     instance.transport = { send: async () => {} };
   });

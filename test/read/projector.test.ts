@@ -4,12 +4,14 @@
  * duplicates, retries what it cannot project yet with backoff, and keeps the
  * dead-letter queue's messages for inspection and redrive.
  */
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { EventMessage } from "../../src/app/ports.ts";
 import type { OrderView } from "../../src/domain/order/view.ts";
+import { consumeEvents, projectionDeps } from "../../src/platform/cloudflare/projector-consumer.ts";
 import { call, json, tokenFor } from "../support/api.ts";
-import { ADD_ITEM, deliver, projected, SET_ADDRESS, silentOrder } from "./helpers.ts";
+import { ADD_ITEM, deliver, PAID, projected, SET_ADDRESS, silentOrder } from "./helpers.ts";
 
 const kvView = (id: string) => env.VIEWS.get<OrderView>(`order:${id}`, "json");
 const d1Row = (id: string) =>
@@ -46,6 +48,33 @@ describe("the projector", () => {
     expect(third.retryMessages).toHaveLength(1);
     expect(Object.values(third.delays)).toEqual([4]);
     expect(await kvView(orderId)).toMatchObject({ version: 1 });
+  });
+
+  it("republishes a view whose KV write failed when its message comes back as a redrive, though its row does not move", async () => {
+    const shipped = { type: "ShipOrder", carrier: "DHL", trackingNumber: "T-1" } as const;
+    const { orderId, messages } = await silentOrder([...PAID, shipped, { type: "DeliverOrder" }]);
+    const delivered = messages.at(-1) as EventMessage; // terminal: no later event will rewrite KV
+    await deliver(messages.slice(0, -1));
+    expect(await kvView(orderId)).toMatchObject({ version: delivered.version - 1, status: "shipped" });
+
+    // The KV write of the terminal event fails (the adapter reports it), so its message is retried …
+    const deps = projectionDeps(env);
+    const batch = createMessageBatch("order-events", [{ id: `kv-down-${orderId}`, timestamp: new Date(), attempts: 5, body: delivered }]);
+    await consumeEvents(batch, { ...deps, publisher: { ...deps.publisher, publish: async (views) => views.map((v) => v.orderId) } });
+    expect((await getQueueResult(batch, createExecutionContext())).retryMessages).toHaveLength(1);
+    expect(await d1Row(orderId)).toMatchObject({ version: delivered.version, status: "delivered" });
+    expect(await kvView(orderId)).toMatchObject({ version: delivered.version - 1 });
+
+    // … until it is dead-lettered and redriven: attempts = 1 again, and the D1 row does not move.
+    const redriven = await deliver([delivered], { attempts: 1 });
+    expect(redriven.explicitAcks).toHaveLength(1);
+    expect(await kvView(orderId)).toMatchObject({ version: delivered.version, status: "delivered" });
+
+    // A copy that is current is not written again.
+    const before = await env.VIEWS.getWithMetadata(`order:${orderId}`);
+    await env.VIEWS.put(`order:${orderId}`, before.value as string, { metadata: { marker: true } });
+    await deliver([delivered], { attempts: 1 });
+    expect((await env.VIEWS.getWithMetadata(`order:${orderId}`)).metadata).toEqual({ marker: true });
   });
 
   it("sends a message it does not understand on its way to the dead-letter queue", async () => {

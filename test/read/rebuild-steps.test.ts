@@ -1,8 +1,9 @@
 /**
  * The rebuild's steps over in-memory stores: a walk of every registry shard
  * that rebuilds each order from its event store, skips registered ids that
- * were never created, survives duplicated and retried steps, and switches to
- * the new generation only at the end.
+ * were never created, survives duplicated and retried steps, switches to
+ * the new generation only at the end, and notes a failing step for the
+ * status until a step succeeds.
  */
 import { describe, expect, it } from "vitest";
 import type { ControlDeps } from "../../src/app/projection-steps.ts";
@@ -43,6 +44,7 @@ function setup(shards: string[][], hs: History[]) {
           .slice(0, limit),
     },
     control: { send: async (m) => void sent.push(m) },
+    health: views,
   };
   return { views, sent, deps };
 }
@@ -79,6 +81,35 @@ describe("rebuild steps", () => {
     await rebuildStep(first, 2, deps); // a retry: its commit happened, its send may not have
     expect(sent).toEqual([{ kind: "rebuild", gen: 2, shard: 1, after: "" }]);
     expect(views.current.building?.cursor).toEqual({ shard: 1, after: "" });
+  });
+
+  it("notes a step whose order source throws, and the step re-sent once the source is fixed clears it and completes", async () => {
+    const { views, sent, deps } = setup([["a"], ["b"]], ["a", "b"].map(created));
+    let down = true;
+    const source = deps.source;
+    const at = "2026-03-02T08:00:00.000Z";
+    const flaky: ControlDeps = {
+      ...deps,
+      now: () => Date.parse(at),
+      source: { readEvents: (...args) => (down ? Promise.reject(new Error("connection reset")) : source.readEvents(...args)) },
+    };
+    const first: RebuildStep = { kind: "rebuild", gen: 2, shard: 0, after: "" };
+    await expect(rebuildStep(first, 6, flaky)).rejects.toThrow(/could not read 1 order/);
+    expect(views.health.failure).toEqual({
+      error: expect.stringMatching(/^Error: rebuild step could not read 1 order.*\(a among them\)$/),
+      at,
+      attempts: 6,
+    });
+    expect(views.current.building?.cursor).toEqual({ shard: 0, after: "" });
+    expect(sent).toEqual([]); // the chain stops here: only a resume sends this step again
+
+    down = false;
+    await rebuildStep(first, 1, flaky); // resumed (re-sent or redriven: attempts start again at 1)
+    expect(views.health).toEqual({ progressAt: at, failure: null });
+    const { last } = await drain(flaky, sent);
+    expect(last).toEqual({ kind: "purge", gen: 1 });
+    expect(views.current).toEqual({ activeGen: 2, building: null });
+    expect([...views.rows.keys()].sort()).toEqual(["2/a", "2/b"]);
   });
 
   it("ignores steps of a generation that is no longer being built", async () => {

@@ -3,14 +3,22 @@
  * views are rebuilt from the event store into a new generation while queries
  * keep answering from the old one, then the system switches; the rebuilt
  * views equal the old ones, an order changed during the rebuild ends up
- * current, and the old generation is purged.
+ * current, and the old generation is purged. A step that keeps failing shows
+ * as a stalled rebuild, and resuming it (a new request, or redriving its
+ * dead letter) completes it.
  */
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { ControlDeps } from "../../src/app/projection-steps.ts";
 import type { ProjectionStatus } from "../../src/app/read-ports.ts";
+import { STALL_AFTER_MS } from "../../src/app/rebuild-health.ts";
+import { d1ProjectionAdmin } from "../../src/platform/cloudflare/d1-projection-admin.ts";
+import { consumeEvents, projectionDeps } from "../../src/platform/cloudflare/projector-consumer.ts";
 import { streamRegistry } from "../../src/platform/cloudflare/stream-registry.ts";
+import type { ControlMessage } from "../../src/read/projector-message.ts";
 import { ADDRESS, call, createOrder, json, tokenFor } from "../support/api.ts";
-import { eventually, projected } from "./helpers.ts";
+import { deliver, eventually, projected } from "./helpers.ts";
 
 const CURRENCY = "SEK"; // only this file's orders use it, so its stats rows are ours
 
@@ -55,7 +63,7 @@ describe("POST /admin/projections/rebuild", () => {
     await projected(last, 6);
     for (const id of ids) await projected(id, 1);
     // Registered but never created (a create that failed after registering): a rebuild must skip it.
-    await streamRegistry(env.STREAMS).register(`never-created-${crypto.randomUUID()}`);
+    await streamRegistry(env.STREAMS).register(`never-created-${crypto.randomUUID()}`, "c-nobody");
 
     const before = await status(staff);
     expect(before.rebuild).toBeNull();
@@ -103,4 +111,109 @@ describe("POST /admin/projections/rebuild", () => {
       return left?.n === 0 ? true : undefined;
     });
   }, 30_000);
+
+  it("describes a rebuild's health in the OpenAPI document", async () => {
+    const doc = await json<{ components: { schemas: Record<string, { properties: Record<string, { anyOf?: unknown[] }> }> } }>(
+      await call("GET", "/openapi.json"),
+    );
+    const rebuild = JSON.stringify(doc.components.schemas.ProjectionStatus?.properties.rebuild);
+    for (const field of ["stalled", "lastError", "lastFailedAt", "lastProgressAt", "failedAttempts"])
+      expect(rebuild).toContain(`"${field}"`);
+  });
+
+  describe("when a step's order source fails", () => {
+    /** Starts a rebuild whose steps the test runs itself, so that none reaches the real projector. */
+    async function startHeld(): Promise<{ generation: number; first: ControlMessage }> {
+      const held: ControlMessage[] = [];
+      const queue = { send: async (m: ControlMessage) => void held.push(m) } as unknown as Queue;
+      const { generation, started } = await d1ProjectionAdmin({ DB: env.DB, PROJECTOR_QUEUE: queue }).rebuild();
+      expect(started).toBe(true);
+      return { generation, first: held[0] as ControlMessage };
+    }
+
+    /** Runs the chain from `step` with an event store that does not answer, up to the step that fails; answers it. */
+    async function failingStep(step: ControlMessage, attempts: number): Promise<ControlMessage> {
+      for (;;) {
+        const sent: ControlMessage[] = [];
+        const real = projectionDeps(env);
+        const deps: ControlDeps = {
+          ...real,
+          source: { ...real.source, readEvents: () => Promise.reject(new Error("order store unreachable")) },
+          control: { send: async (m) => void sent.push(m) },
+        };
+        const batch = createMessageBatch("order-events", [{ id: crypto.randomUUID(), timestamp: new Date(), attempts, body: step }]);
+        await consumeEvents(batch, deps);
+        const result = await getQueueResult(batch, createExecutionContext());
+        if (result.retryMessages.length > 0) return step;
+        expect(sent).toHaveLength(1); // an empty chunk of the registry needs no event store
+        step = sent[0] as ControlMessage;
+      }
+    }
+
+    async function ordersOfOurOwn(n: number): Promise<string[]> {
+      const token = await tokenFor(`c-stall-${crypto.randomUUID()}`, "customer");
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) ids.push(await createOrder(token, "NOK"));
+      for (const id of ids) await projected(id, 1);
+      return ids;
+    }
+
+    const completed = (staff: string, generation: number) =>
+      eventually(async () => {
+        const s = await status(staff);
+        return s.activeGeneration === generation && s.rebuild === null ? s : undefined;
+      }, 20_000);
+
+    it("shows the rebuild stalled with the error; a new rebuild request resumes it to the switch", async () => {
+      const staff = await tokenFor("ops", "staff");
+      const ids = await ordersOfOurOwn(3);
+      const old = (await status(staff)).activeGeneration;
+      const oldViews = await snapshot(old, ids);
+      const { generation, first } = await startHeld();
+
+      const running = await status(staff);
+      expect(running.rebuild).toMatchObject({ generation, stalled: false, lastError: null, lastProgressAt: running.rebuild?.startedAt });
+      const later = await d1ProjectionAdmin(env, () => Date.now() + STALL_AFTER_MS + 1_000).status();
+      expect(later.rebuild).toMatchObject({ stalled: true, lastError: null }); // no progress for too long, even without an error
+
+      const stuck = await failingStep(first, 1);
+      const stalled = await status(staff);
+      expect(stalled.activeGeneration).toBe(old);
+      expect(stalled.rebuild).toMatchObject({
+        generation,
+        stalled: true,
+        lastError: expect.stringMatching(/^Error: rebuild step could not read \d+ order\(s\) from their event store/),
+        failedAttempts: 1,
+      });
+      expect(stalled.rebuild?.lastFailedAt).not.toBeNull();
+      expect(stuck).toMatchObject({ kind: "rebuild", gen: generation, shard: stalled.rebuild?.shard });
+
+      const resumed = await call("POST", "/admin/projections/rebuild", { token: staff });
+      expect(resumed.status).toBe(202);
+      expect(await json(resumed)).toEqual({ generation, started: false });
+      await completed(staff, generation);
+      expect(await snapshot(generation, ids)).toEqual(oldViews);
+    }, 30_000);
+
+    it("dead-letters a step that failed its last retry, shows it stalled, and redriving the dead letter resumes it", async () => {
+      const staff = await tokenFor("ops", "staff");
+      const ids = await ordersOfOurOwn(2);
+      const old = (await status(staff)).activeGeneration;
+      const oldViews = await snapshot(old, ids);
+      const { generation, first } = await startHeld();
+
+      // max_retries = 5 (test/wrangler.toml): the 6th attempt is the last, and its retry sends the message to the dead-letter queue.
+      const stuck = await failingStep(first, 6);
+      expect((await status(staff)).rebuild).toMatchObject({ generation, stalled: true, failedAttempts: 6 });
+      expect((await deliver([stuck], { queue: "order-events-dlq", attempts: 6 })).ackAll).toBe(true);
+      const letters = await json<{ items: { body: unknown }[] }>(await call("GET", "/admin/dead-letters?limit=1000", { token: staff }));
+      expect(letters.items.map((d) => d.body)).toContainEqual(stuck);
+      expect((await status(staff)).rebuild).toMatchObject({ generation, stalled: true });
+
+      const redrive = await call("POST", "/admin/dead-letters/redrive?limit=1000", { token: staff });
+      expect((await json<{ redriven: number }>(redrive)).redriven).toBeGreaterThanOrEqual(1);
+      await completed(staff, generation);
+      expect(await snapshot(generation, ids)).toEqual(oldViews);
+    }, 30_000);
+  });
 });

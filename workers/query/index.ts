@@ -4,6 +4,7 @@
  * and the API document. Commands, /events and /track go on to the command
  * Worker (src/edge/route-request.ts).
  */
+import { orderGate } from "../../src/app/order-gate.ts";
 import { isForCommandWorker } from "../../src/edge/route-request.ts";
 import { registerAdminRoutes } from "../../src/http/admin-routes.ts";
 import { createApp } from "../../src/http/app.ts";
@@ -14,6 +15,7 @@ import { d1ProjectionAdmin } from "../../src/platform/cloudflare/d1-projection-a
 import { d1DeadLetters } from "../../src/platform/cloudflare/dead-letters.ts";
 import type { Env } from "../../src/platform/cloudflare/env.ts";
 import { orderSource } from "../../src/platform/cloudflare/order-source.ts";
+import { streamRegistry } from "../../src/platform/cloudflare/stream-registry.ts";
 import { serveTrackingPage } from "../../src/web/serve-tracking-page.ts";
 
 export interface EdgeEnv extends Env {
@@ -28,6 +30,7 @@ export function createQueryApp() {
     const env = c.env as Env;
     c.set("views", d1OrderViews(env));
     c.set("source", orderSource(env.ORDERS));
+    c.set("directory", orderGate(streamRegistry(env.STREAMS)));
     c.set("admin", d1ProjectionAdmin(env));
     c.set("deadLetters", d1DeadLetters(env));
     await next();

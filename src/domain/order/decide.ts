@@ -4,8 +4,19 @@
  * existence/ownership (404) before role (403) before lifecycle (409) before
  * business rules (422), so a stranger learns nothing about someone's order.
  */
-import { DomainError, refuse } from "./errors.ts";
-import { type Actor, type Command, type CommandMeta, type Event, type ExistingOrder, LIMITS, type OrderState } from "./types.ts";
+import { canSee } from "./access.ts";
+import { refuse } from "./errors.ts";
+import {
+  type Actor,
+  type Command,
+  type CommandMeta,
+  DEFAULT_POLICY,
+  type Event,
+  type ExistingOrder,
+  LIMITS,
+  type OrderPolicy,
+  type OrderState,
+} from "./types.ts";
 
 export function decide(command: Command, state: OrderState, meta: CommandMeta): Event[] {
   const { actor } = meta;
@@ -16,16 +27,16 @@ export function decide(command: Command, state: OrderState, meta: CommandMeta): 
     const { orderId, customerId, currency } = command;
     return [{ type: "OrderCreated", data: { orderId, customerId, currency } }];
   }
-  if (state.status === "none") throw refuse.notFound();
-  if (actor.role === "customer" && actor.sub !== state.customerId) throw refuse.notFound();
-  return decideExisting(command, state, actor);
+  if (state.status === "none" || !canSee(actor, state.customerId)) throw refuse.notFound();
+  return decideExisting(command, state, meta);
 }
 
-function decideExisting(command: Exclude<Command, { type: "CreateOrder" }>, state: ExistingOrder, actor: Actor): Event[] {
+function decideExisting(command: Exclude<Command, { type: "CreateOrder" }>, state: ExistingOrder, meta: CommandMeta): Event[] {
+  const { actor } = meta;
   switch (command.type) {
     case "AddItem": {
       ownerOnly(actor, "changing items");
-      draftOnly(state, "add items to");
+      draftOnly(state, "add items to", meta);
       const existing = state.lines.find((l) => l.sku === command.sku);
       if (existing) {
         if (existing.unitPrice !== command.unitPrice)
@@ -41,12 +52,12 @@ function decideExisting(command: Exclude<Command, { type: "CreateOrder" }>, stat
     }
     case "RemoveItem":
       ownerOnly(actor, "changing items");
-      draftOnly(state, "remove items from");
+      draftOnly(state, "remove items from", meta);
       if (!state.lines.some((l) => l.sku === command.sku)) throw refuse.rule("unknown_sku", `sku ${command.sku} is not in the order`);
       return [{ type: "ItemRemoved", data: { sku: command.sku } }];
     case "SetShippingAddress":
       ownerOnly(actor, "setting the shipping address");
-      draftOnly(state, "set the shipping address of");
+      draftOnly(state, "set the shipping address of", meta);
       return [{ type: "ShippingAddressSet", data: command.address }];
     case "PlaceOrder": {
       ownerOnly(actor, "placing an order");
@@ -58,6 +69,9 @@ function decideExisting(command: Exclude<Command, { type: "CreateOrder" }>, stat
     case "ConfirmPayment":
       if (actor.role !== "service") throw refuse.forbidden("confirming payments");
       if (state.status !== "placed") throw refuse.transition(`cannot confirm a payment for a ${state.status} order`);
+      // The deadline is the order's own rule, not the timer's: a payment after it is refused even before the cancellation lands.
+      if (Date.parse(meta.now) > paymentDeadline(state, meta.policy))
+        throw refuse.conflict("payment_window_closed", "the payment window of this order has closed");
       if (command.amount !== state.total)
         throw refuse.rule("amount_mismatch", `the payment amount ${command.amount} does not equal the order total ${state.total}`);
       return [{ type: "PaymentConfirmed", data: { paymentId: command.paymentId, amount: command.amount } }];
@@ -87,14 +101,22 @@ function ownerOnly(actor: Actor, what: string): void {
   if (actor.role !== "customer") throw refuse.forbidden(what);
 }
 
-function draftOnly(state: ExistingOrder, what: string): void {
+function draftOnly(state: ExistingOrder, what: string, meta: CommandMeta): void {
   if (state.status !== "draft") throw refuse.transition(`cannot ${what} a ${state.status} order`);
+  if (meta.version >= LIMITS.maxEvents - LIMITS.lifecycleReserve)
+    throw refuse.rule("order_too_long", `an order holds at most ${LIMITS.maxEvents} events; this draft cannot be changed any more`);
+}
+
+/** When a placed order's payment window closes (ms since the epoch): placement plus the policy's timeout. */
+export function paymentDeadline(state: { placedAt: string }, policy: OrderPolicy = DEFAULT_POLICY): number {
+  return Date.parse(state.placedAt) + policy.paymentTimeoutMs;
 }
 
 export function totalOf(lines: readonly { unitPrice: number; quantity: number }[]): number {
   return lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
 }
 
+/** A case the compiler proved impossible: a defect (500), never a business rule. */
 export function assertNever(x: never): never {
-  throw new DomainError("business_rule", "unreachable", `unexpected value ${JSON.stringify(x)}`);
+  throw new Error(`unexpected value ${JSON.stringify(x)}`);
 }

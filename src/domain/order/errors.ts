@@ -23,5 +23,7 @@ export const refuse = {
   notFound: () => new DomainError("not_found", "not_found", "order not found"),
   forbidden: (what: string) => new DomainError("forbidden", "forbidden", `${what} is not allowed for this role`),
   transition: (message: string) => new DomainError("invalid_transition", "invalid_transition", message),
+  /** A 409 with its own code: the lifecycle allows the command in general, but not any more (a closed window). */
+  conflict: (code: string, message: string) => new DomainError("invalid_transition", code, message),
   rule: (code: string, message: string) => new DomainError("business_rule", code, message),
 };

@@ -7,12 +7,23 @@ export type Role = "customer" | "staff" | "service";
 /** Who caused a command: a user with a role, or the system itself (timeouts). */
 export type Actor = { sub: string; role: Role } | { sub: "system"; role: "system" };
 
-/** Everything the decider must not invent itself: the time and the actor. */
+/** Everything the decider must not invent itself: the time, the actor, the stream's position and the shop's policy. */
 export interface CommandMeta {
   readonly actor: Actor;
   /** ISO 8601 UTC with milliseconds. */
   readonly now: string;
+  /** The order's current version: how many events it holds (its length is bounded, LIMITS.maxEvents). */
+  readonly version: number;
+  /** The shop's configuration the rules depend on; DEFAULT_POLICY when absent. */
+  readonly policy?: OrderPolicy;
 }
+
+/** Configuration of the order's rules (API.md: PAYMENT_TIMEOUT_SECONDS, default 900). */
+export interface OrderPolicy {
+  readonly paymentTimeoutMs: number;
+}
+
+export const DEFAULT_POLICY: OrderPolicy = { paymentTimeoutMs: 900_000 };
 
 export interface Address {
   name: string;
@@ -111,6 +122,14 @@ export type OrderState =
 export type ExistingOrder = Exclude<OrderState, { status: "none" }>;
 
 export const LIMITS = {
+  /**
+   * An order holds at most this many events. Draft changes (items, address)
+   * are refused from `maxEvents - lifecycleReserve` on, so the rest of the
+   * lifecycle (place, pay, ship, deliver, or cancel) always fits. Bounds every
+   * full read of an order: a replay, a fold, a gap repair (about 0.5 MB at most).
+   */
+  maxEvents: 500,
+  lifecycleReserve: 5,
   maxLines: 100,
   maxUnitsPerLine: 10_000,
   maxUnitPrice: 100_000_000,

@@ -61,15 +61,16 @@ async function page(d1: D1Database, scope: SQL[], q: PageQuery): Promise<Summary
 export function d1OrderViews(env: Pick<Env, "DB" | "VIEWS">): OrderViews {
   const db = drizzle(env.DB);
   return {
-    async order(orderId) {
+    async order(orderId, accept = () => true) {
       const hot = await kvView(env.VIEWS, orderId);
-      if (hot) return hot;
+      if (hot && accept(hot)) return hot;
       const row = await db
         .select({ version: orderViews.version, state: orderViews.state })
         .from(orderViews)
         .where(and(eq(orderViews.gen, activeGen), eq(orderViews.orderId, orderId)))
         .get();
-      return row ? toView(row.state, row.version) : null;
+      const durable = row ? toView(row.state, row.version) : null;
+      return durable && accept(durable) ? durable : null;
     },
     customerOrders: (customerId, q) => page(env.DB, byCustomer(customerId), q),
     orders: (q) => page(env.DB, [], q),

@@ -3,11 +3,14 @@
  * starting (or resuming) a blue/green rebuild. Starting takes the next
  * generation in projection_state, in one conditional UPDATE (two concurrent
  * requests cannot start two), then hands the first step to the projector
- * through its Queue; the projector does the work (src/app/projection-steps.ts).
+ * through its Queue; the projector does the work (src/app/projection-steps.ts)
+ * and notes its progress and failures on the same row, from which the status
+ * tells a stalled rebuild (src/app/rebuild-health.ts).
  */
 import { eq, inArray, isNull, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { ProjectionAdmin, ProjectionStatus, ViewProgress } from "../../app/read-ports.ts";
+import { isStalled } from "../../app/rebuild-health.ts";
 import { projectionCheckpoints, projectionState } from "../../read/schema.ts";
 import type { Env } from "./env.ts";
 import { SHARDS } from "./stream-registry.ts";
@@ -51,12 +54,21 @@ export function d1ProjectionAdmin(env: Pick<Env, "DB" | "PROJECTOR_QUEUE">, now:
                 ordersScanned: state.rebuildOrders,
                 shard: state.rebuildShard ?? 0,
                 shards: SHARDS,
+                lastProgressAt: state.rebuildProgressAt ?? state.rebuildStartedAt,
+                stalled: isStalled(
+                  { startedAt: state.rebuildStartedAt, lastProgressAt: state.rebuildProgressAt, lastFailedAt: state.rebuildFailedAt },
+                  now(),
+                ),
+                lastError: state.rebuildError,
+                lastFailedAt: state.rebuildFailedAt,
+                failedAttempts: state.rebuildAttempts,
               },
         views: gens.flatMap((gen) => VIEWS.map((name) => ({ name, ...progress(gen) }))),
       };
     },
 
     async rebuild() {
+      const at = new Date(now()).toISOString();
       const started = await db
         .update(projectionState)
         .set({
@@ -64,15 +76,20 @@ export function d1ProjectionAdmin(env: Pick<Env, "DB" | "PROJECTOR_QUEUE">, now:
           nextGen: sql`${projectionState.nextGen} + 1`,
           rebuildShard: 0,
           rebuildAfter: "",
-          rebuildStartedAt: new Date(now()).toISOString(),
+          rebuildStartedAt: at,
           rebuildOrders: 0,
+          rebuildProgressAt: at,
+          rebuildError: null,
+          rebuildFailedAt: null,
+          rebuildAttempts: null,
         })
         .where(sql`${eq(projectionState.id, 1)} AND ${isNull(projectionState.buildingGen)}`)
         .returning({ gen: projectionState.buildingGen })
         .get();
       const state = await readState();
       if (state.buildingGen === null) return { generation: state.activeGen, started: false }; // finished in between
-      // Resuming re-sends the current step; a duplicate of a step in flight is dropped by the projector's cursor check.
+      // Resuming (a stalled rebuild, or one whose step was dead-lettered) re-sends the current step;
+      // a duplicate of a step in flight is dropped by the projector's cursor check.
       await env.PROJECTOR_QUEUE.send(
         { kind: "rebuild", gen: state.buildingGen, shard: state.rebuildShard ?? 0, after: state.rebuildAfter ?? "" },
         { contentType: "json" },

@@ -12,10 +12,12 @@
  * timeout and tracking-token expiry; `schedule()` sets it to the earliest.
  */
 import { DurableObject } from "cloudflare:workers";
-import { type CommandRequest, type Current, handleCommand } from "../../app/command-handler.ts";
+import { type CommandRequest, type Current, type ExecuteResult, handleCommand, storedKeyOf } from "../../app/command-handler.ts";
 import { eventFrames, snapshotFrame } from "../../app/live-frames.ts";
-import { type Clock, type EventPage, type ExecuteResult, type OutboxTransport, systemClock, toMessage } from "../../app/ports.ts";
-import type { OrderState, RecordedEvent } from "../../domain/order/types.ts";
+import { type Clock, type EventPage, type OutboxTransport, systemClock, toMessage } from "../../app/ports.ts";
+import { canSee } from "../../domain/order/access.ts";
+import { paymentDeadline } from "../../domain/order/decide.ts";
+import type { OrderPolicy, OrderState, RecordedEvent } from "../../domain/order/types.ts";
 import type { OrderView } from "../../domain/order/view.ts";
 import { toView } from "../../domain/order/view.ts";
 import { ProblemError, problemResponse, problems } from "../../http/problem.ts";
@@ -72,13 +74,16 @@ export class OrderAggregate extends DurableObject<Env> {
   }
 
   execute(request: CommandRequest): ExecuteResult {
-    const previous = request.idempotency ? this.store.findIdempotency(request.idempotency.key) : null;
-    const outcome = handleCommand(this.current, request, previous, this.clock.now());
+    const key = storedKeyOf(request);
+    const previous = key === null ? null : this.store.findIdempotency(key);
+    const outcome = handleCommand(this.current, request, previous, this.clock.now(), this.policy);
     switch (outcome.kind) {
       case "refused":
+        // A refusal by the order is the first answer of its key: kept, so a repeat replays it.
+        if (outcome.record) this.store.append({ events: [], idempotency: outcome.record, state: this.current.state });
         return { ok: false, refusal: outcome.refusal };
       case "replayed":
-        return { ok: true, reply: outcome.reply };
+        return outcome.result;
       case "committed": {
         const before = this.current.state;
         this.store.append(outcome.commit);
@@ -113,11 +118,12 @@ export class OrderAggregate extends DurableObject<Env> {
       const viewer = JSON.parse(request.headers.get("X-Viewer") ?? "null") as Viewer | null;
       if (!viewer) throw problems.unauthorized();
       const { state, version } = this.current;
-      if (state.status === "none" || (viewer.actor.role === "customer" && viewer.actor.sub !== state.customerId)) throw problems.notFound();
+      if (state.status === "none" || !canSee(viewer.actor, state.customerId)) throw problems.notFound();
       if (this.live.count() >= MAX_SOCKETS_PER_ORDER)
         throw new ProblemError(429, "too_many_connections", "this order has too many live connections", {}, { "Retry-After": "30" });
       const afterParam = new URL(request.url).searchParams.get("after");
       // Replay and switch to live in one synchronous step: no commit can land in between.
+      // The whole history is read: bounded by LIMITS.maxEvents (domain/order/types.ts).
       const first =
         afterParam === null
           ? [snapshotFrame(toView(state, version))]
@@ -197,12 +203,16 @@ export class OrderAggregate extends DurableObject<Env> {
     }
   }
 
+  /** The order's rules' configuration: PAYMENT_TIMEOUT_SECONDS (API.md, default 900). */
+  get policy(): OrderPolicy {
+    const seconds = Number(this.env.PAYMENT_TIMEOUT_SECONDS ?? DEFAULT_PAYMENT_TIMEOUT_SECONDS);
+    return { paymentTimeoutMs: (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_PAYMENT_TIMEOUT_SECONDS) * 1000 };
+  }
+
+  /** The decider's own deadline (domain/order/decide.ts): the alarm only makes it happen. */
   private paymentDeadline(): number | null {
     const { state } = this.current;
-    if (state.status !== "placed") return null;
-    const seconds = Number(this.env.PAYMENT_TIMEOUT_SECONDS ?? DEFAULT_PAYMENT_TIMEOUT_SECONDS);
-    const timeout = Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_PAYMENT_TIMEOUT_SECONDS;
-    return Date.parse(state.placedAt) + timeout * 1000;
+    return state.status === "placed" ? paymentDeadline(state, this.policy) : null;
   }
 
   /** The system cancels a placed order whose payment did not come in time, through the same decider. */

@@ -11,6 +11,7 @@ import { projectBatch } from "../../app/project-batch.ts";
 import { type ControlDeps, controlStep } from "../../app/projection-steps.ts";
 import { type ControlMessage, classify } from "../../read/projector-message.ts";
 import { d1ProjectionStore } from "./d1-projection-store.ts";
+import { d1RebuildHealth } from "./d1-rebuild-health.ts";
 import { keepDeadLetters } from "./dead-letters.ts";
 import type { Env } from "./env.ts";
 import { kvViewPublisher } from "./kv-views.ts";
@@ -29,6 +30,7 @@ export function projectionDeps(env: Pick<Env, "DB" | "VIEWS" | "ORDERS" | "STREA
     source: orderSource(env.ORDERS),
     registry: streamRegistry(env.STREAMS),
     control: { send: async (message) => void (await env.PROJECTOR_QUEUE.send(message, { contentType: "json" })) },
+    health: d1RebuildHealth(env.DB),
     now: Date.now,
   };
 }
@@ -60,7 +62,6 @@ export async function consumeEvents(batch: MessageBatch<unknown>, deps: ControlD
         {
           gens,
           events: events.map(([, e]) => fromMessage(e)),
-          republish: new Set(events.filter(([m]) => m.attempts > 1).map(([, e]) => e.orderId)),
           backlog: batch.metadata?.metrics?.backlogCount,
         },
         deps,

@@ -6,6 +6,7 @@
  * commit, so a cold start reads one row plus the events after it.
  */
 
+import type { CommandReply, ExecuteResult } from "../../app/command-handler.ts";
 import type { Commit, EventStore, IdempotencyRecord } from "../../app/ports.ts";
 import { fold, initialState } from "../../domain/order/evolve.ts";
 import type { OrderState, RecordedEvent } from "../../domain/order/types.ts";
@@ -88,7 +89,7 @@ export class SqliteEventStore implements EventStore {
           "INSERT INTO idempotency (key, fingerprint, reply, created_at) VALUES (?, ?, ?, ?)",
           idempotency.key,
           idempotency.fingerprint,
-          JSON.stringify(idempotency.reply),
+          JSON.stringify(idempotency.result),
           idempotency.createdAt,
         );
       }
@@ -120,7 +121,7 @@ export class SqliteEventStore implements EventStore {
     const row = this.storage.sql
       .exec<{ key: string; fingerprint: string; reply: string; created_at: number }>("SELECT * FROM idempotency WHERE key = ?", key)
       .toArray()[0];
-    return row ? { key: row.key, fingerprint: row.fingerprint, reply: JSON.parse(row.reply), createdAt: row.created_at } : null;
+    return row ? { key: row.key, fingerprint: row.fingerprint, result: storedResult(row.reply), createdAt: row.created_at } : null;
   }
 
   /** Keys are kept at least `retentionMs`; older ones are dropped (API.md: at least 24 hours). */
@@ -161,6 +162,12 @@ export class SqliteEventStore implements EventStore {
     if (!this.created) return 0;
     return this.storage.sql.exec<{ n: number | null }>("SELECT MAX(attempts) AS n FROM outbox").one().n ?? 0;
   }
+}
+
+/** A stored first answer; rows written before refusals were recorded hold a bare reply. */
+function storedResult(json: string): ExecuteResult {
+  const parsed = JSON.parse(json) as ExecuteResult | CommandReply;
+  return "ok" in parsed ? parsed : { ok: true, reply: parsed };
 }
 
 function rowToEvent(r: EventRow): RecordedEvent {

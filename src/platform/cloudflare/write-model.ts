@@ -1,24 +1,23 @@
-/** OrderWriteModel over Durable Object RPC: one OrderAggregate per order id, one CreateGate per caller. */
+/** OrderWriteModel over Durable Object RPC: one OrderAggregate per order id, one CreateGate per caller, behind the order gate. */
+import { gatedWriteModel } from "../../app/order-gate.ts";
 import type { OrderWriteModel } from "../../app/ports.ts";
 import type { Env } from "./env.ts";
 import { streamRegistry } from "./stream-registry.ts";
 
 export function durableWriteModel(env: Pick<Env, "ORDERS" | "CREATE_GATE" | "STREAMS">): OrderWriteModel {
   const order = (orderId: string) => env.ORDERS.get(env.ORDERS.idFromName(orderId));
-  const registry = streamRegistry(env.STREAMS);
-  return {
-    execute: async (request) => {
-      // Registered before it can exist, so a rebuild walking the registry cannot miss an acknowledged order (idempotent).
-      if (request.command.type === "CreateOrder") await registry.register(request.orderId);
-      return order(request.orderId).execute(request);
+  return gatedWriteModel(
+    {
+      execute: (request) => order(request.orderId).execute(request),
+      readEvents: (orderId, after, limit) => order(orderId).readEvents(after, limit),
+      view: (orderId) => order(orderId).view(),
+      track: (orderId, viewer, after) =>
+        order(orderId).fetch(`https://order.internal/track${after === undefined ? "" : `?after=${after}`}`, {
+          headers: { Upgrade: "websocket", "X-Viewer": JSON.stringify(viewer) },
+        }),
+      reserveCreate: (sub, key, fingerprint, candidateId) =>
+        env.CREATE_GATE.get(env.CREATE_GATE.idFromName(sub)).reserve(key, fingerprint, candidateId),
     },
-    readEvents: (orderId, after, limit) => order(orderId).readEvents(after, limit),
-    view: (orderId) => order(orderId).view(),
-    track: (orderId, viewer, after) =>
-      order(orderId).fetch(`https://order.internal/track${after === undefined ? "" : `?after=${after}`}`, {
-        headers: { Upgrade: "websocket", "X-Viewer": JSON.stringify(viewer) },
-      }),
-    reserveCreate: (sub, key, fingerprint, candidateId) =>
-      env.CREATE_GATE.get(env.CREATE_GATE.idFromName(sub)).reserve(key, fingerprint, candidateId),
-  };
+    streamRegistry(env.STREAMS),
+  );
 }

@@ -10,8 +10,8 @@
  * Checked and tested by Deno itself (`deno test --unstable-kv test/deno`);
  * excluded from the Workers type check, which has no Deno globals.
  */
-import { type CommandRequest, handleCommand } from "../../app/command-handler.ts";
-import { type EventPage, type ExecuteResult, type IdempotencyRecord, toMessage } from "../../app/ports.ts";
+import { type CommandRequest, type ExecuteResult, handleCommand, storedKeyOf } from "../../app/command-handler.ts";
+import { type EventPage, type IdempotencyRecord, toMessage } from "../../app/ports.ts";
 import { initialState } from "../../domain/order/evolve.ts";
 import type { OrderState, RecordedEvent } from "../../domain/order/types.ts";
 
@@ -26,13 +26,20 @@ const idemKey = (orderId: string, key: string) => ["order", orderId, "idem", key
 export async function execute(kv: Deno.Kv, request: CommandRequest, now: () => number = Date.now): Promise<ExecuteResult> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const head = await kv.get<Head>(headKey(request.orderId));
-    const idem = request.idempotency ? await kv.get<IdempotencyRecord>(idemKey(request.orderId, request.idempotency.key)) : null;
+    const key = storedKeyOf(request);
+    const idem = key === null ? null : await kv.get<IdempotencyRecord>(idemKey(request.orderId, key));
     const outcome = handleCommand(head.value ?? { state: initialState, version: 0 }, request, idem?.value ?? null, now());
-    if (outcome.kind === "refused") return { ok: false, refusal: outcome.refusal };
-    if (outcome.kind === "replayed") return { ok: true, reply: outcome.reply };
-    const { events, idempotency, state } = outcome.commit;
+    if (outcome.kind === "replayed") return outcome.result;
     const op = kv.atomic().check(head);
     if (idem) op.check(idem);
+    if (outcome.kind === "refused") {
+      // A refusal by the order is the first answer of its key; anything else records nothing.
+      if (!outcome.record) return { ok: false, refusal: outcome.refusal };
+      op.set(idemKey(request.orderId, outcome.record.key), outcome.record, { expireIn: IDEMPOTENCY_TTL_MS });
+      if ((await op.commit()).ok) return { ok: false, refusal: outcome.refusal };
+      continue;
+    }
+    const { events, idempotency, state } = outcome.commit;
     for (const e of events) op.set(eventKey(request.orderId, e.version), e).enqueue(toMessage(e));
     if (idempotency) op.set(idemKey(request.orderId, idempotency.key), idempotency, { expireIn: IDEMPOTENCY_TTL_MS });
     op.set(headKey(request.orderId), { state, version: outcome.version } satisfies Head);
