@@ -7,8 +7,14 @@
 // `--var` and `--env-file` reach only the first config's Worker in
 // multi-config mode, so each Worker's config is copied into a per-port run
 // directory with its own .dev.vars (JWT_SECRET, PAYMENT_TIMEOUT_SECONDS,
-// RATE_LIMIT_PER_MINUTE from this environment, defaults as in API.md). Two
-// instances with different settings can run side by side.
+// RATE_LIMIT_PER_MINUTE from this environment, defaults as in API.md; and
+// CORS_ORIGINS, JWT_ISSUER, JWT_AUDIENCE only when this environment sets
+// them, since each is off when unset). Two instances with different settings
+// can run side by side.
+//
+// START_ONLY=query runs the query Worker (the public origin) alone, as when
+// the write side is unreachable: the e2e test of that fault
+// (test/e2e/write-side-down.test.ts) starts it on the state of a full run.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
@@ -21,8 +27,19 @@ const vars = {
   JWT_SECRET: env.JWT_SECRET ?? "local-dev-secret",
   PAYMENT_TIMEOUT_SECONDS: env.PAYMENT_TIMEOUT_SECONDS ?? "900",
   RATE_LIMIT_PER_MINUTE: env.RATE_LIMIT_PER_MINUTE ?? "6000",
+  // The local Queue keeps accepted messages in memory only, so a kill loses
+  // them: each order re-sends its last delivered event after 1 s of quiet
+  // (src/platform/cloudflare/outbox-delivery.ts). Off on Cloudflare; "0" here turns it off.
+  OUTBOX_RESEND_AFTER_MS: env.OUTBOX_RESEND_AFTER_MS ?? "1000",
 };
-const configs = ["wrangler.toml", "workers/command/wrangler.toml", "workers/projector/wrangler.toml"];
+for (const name of ["CORS_ORIGINS", "JWT_ISSUER", "JWT_AUDIENCE"]) if (env[name] !== undefined) vars[name] = env[name];
+const all = ["wrangler.toml", "workers/command/wrangler.toml", "workers/projector/wrangler.toml"];
+const only = { query: ["wrangler.toml"] }[env.START_ONLY ?? ""];
+if (env.START_ONLY && !only) {
+  console.error(`START_ONLY=${env.START_ONLY} is not known (only "query" is)`);
+  process.exit(2);
+}
+const configs = only ?? all;
 
 /** Copies a config into the run directory, making its relative paths absolute, beside a .dev.vars. */
 function stage(config) {
@@ -52,13 +69,14 @@ function stage(config) {
 const staged = configs.map(stage);
 // All our Workers run in this one process, so they need no machine-wide dev
 // registry; a private one keeps two instances (tests, benchmarks) from
-// binding to each other's same-named Workers.
-env.WRANGLER_REGISTRY_PATH ??= join(root, ".wrangler", "run", port, "registry");
-const projector = staged[2];
-
-const hasD1 = readFileSync(projector, "utf8").includes("[[d1_databases]]");
-if (hasD1 && existsSync(join(root, "migrations")) && readdirSync(join(root, "migrations")).some((f) => f.endsWith(".sql"))) {
-  const r = spawnSync("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist, "-c", projector], {
+// binding to each other's same-named Workers. A START_ONLY run takes its own,
+// so a full run's leftover entries on the same port cannot stand in for the
+// Workers it leaves out.
+env.WRANGLER_REGISTRY_PATH ??= join(root, ".wrangler", "run", port, env.START_ONLY ? `registry-${env.START_ONLY}` : "registry");
+// The projector's config applies the migrations; the query Worker's when it runs alone.
+const migrator = staged.findLast((c) => readFileSync(c, "utf8").includes("[[d1_databases]]"));
+if (migrator && existsSync(join(root, "migrations")) && readdirSync(join(root, "migrations")).some((f) => f.endsWith(".sql"))) {
+  const r = spawnSync("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist, "-c", migrator], {
     stdio: "inherit",
     env: { ...env, CI: "true" },
     cwd: root,

@@ -81,7 +81,7 @@ export function registerQueryRoutes(app: OpenAPIHono<QueryEnv>): void {
     if (!view) {
       // Every other path (another customer's order, no such order, not projected yet, older than the caller's
       // own write) takes the same directory lookup before its answer: no timing tells the first two apart.
-      if (!(await c.get("directory").visible(id, actor))) throw problems.notFound();
+      if (!(await reachWriteSide(id, () => c.get("directory").visible(id, actor)))) throw problems.notFound();
       // The order's Durable Object is the source of truth.
       view = await readThrough(c.get("source"), id, minVersion, readable);
       if (!readable(view)) throw problems.notFound();
@@ -141,15 +141,22 @@ async function readThrough(
 ): Promise<OrderView | null> {
   const deadline = Date.now() + READ_THROUGH_BUDGET_MS;
   for (let wait = 50; ; wait *= 2) {
-    const view = await source.view(id).catch((err: unknown) => {
-      // The write side is unreachable: reads of projected views keep answering, this one cannot (API.md: 503).
-      console.error(JSON.stringify({ msg: "read-through failed", orderId: id, error: String(err) }));
-      throw problems.unavailable("the write side is unreachable; retry shortly", 1);
-    });
+    const view = await reachWriteSide(id, () => source.view(id));
     if (!readable(view)) return null;
     if (view.version >= minVersion) return view;
     if (Date.now() + wait > deadline) throw problems.unavailable(`the order has not reached version ${minVersion} yet`, 1);
     await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+/** A call to the write side (the directory, the order's object); unreachable, it is a 503 (API.md), not a 500. */
+async function reachWriteSide<T>(orderId: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    // Reads of projected views keep answering without the write side; this one cannot.
+    console.error(JSON.stringify({ msg: "write side unreachable", orderId, error: String(err) }));
+    throw problems.unavailable("the write side is unreachable; retry shortly", 1);
   }
 }
 

@@ -6,12 +6,13 @@ const STATUSES = ["draft", "placed", "paid", "shipped", "delivered", "cancelled"
 export const StatusSchema = z.enum(STATUSES);
 
 export const OrderQuery = z.object({
-  minVersion: z.coerce
-    .number()
-    .int()
-    .min(0)
+  // Digits only: Number() (z.coerce) would also take "1e3", "0x10", " 5" and "1.0". Fifteen digits stay exact in a double.
+  minVersion: z
+    .string()
+    .regex(/^\d{1,15}$/, "minVersion is a decimal integer")
+    .transform(Number)
     .optional()
-    .openapi({ description: "answer with a view at least this fresh (read your writes)" }),
+    .openapi({ type: "integer", minimum: 0, description: "answer with a view at least this fresh (read your writes)" }),
 });
 
 export const ListQuery = z.object({

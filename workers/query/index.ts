@@ -2,12 +2,14 @@
  * The query Worker, and the public origin: the read half of API.md over the
  * D1 and KV views, the projections' operations, /health, the tracking page
  * and the API document. Commands, /events and /track go on to the command
- * Worker (src/edge/route-request.ts).
+ * Worker (src/edge/route-request.ts) through this app, so its CORS and
+ * response headers cover them too.
  */
 import { orderGate } from "../../src/app/order-gate.ts";
-import { isForCommandWorker } from "../../src/edge/route-request.ts";
+import { forwardToCommand } from "../../src/edge/forward-to-command.ts";
 import { registerAdminRoutes } from "../../src/http/admin-routes.ts";
 import { createApp } from "../../src/http/app.ts";
+import { cors } from "../../src/http/cors.ts";
 import { publishMergedDocument } from "../../src/http/openapi.ts";
 import { type QueryEnv, registerQueryRoutes } from "../../src/http/query-routes.ts";
 import { d1OrderViews } from "../../src/platform/cloudflare/d1-order-views.ts";
@@ -24,6 +26,9 @@ export interface EdgeEnv extends Env {
 
 export function createQueryApp() {
   const app = createApp<QueryEnv>();
+  // First: a listed origin's preflight is answered before authentication and before the write side.
+  app.use(cors());
+  app.use(forwardToCommand());
   app.get("/health", (c) => c.json({ ok: true, service: "orders", time: new Date().toISOString() }));
   app.all("/", (c) => serveTrackingPage(c.req.raw));
   app.use(async (c, next) => {
@@ -44,8 +49,5 @@ export function createQueryApp() {
 const app = createQueryApp();
 
 export default {
-  fetch(request, env, ctx) {
-    if (isForCommandWorker(request.method, new URL(request.url).pathname)) return env.COMMAND.fetch(request);
-    return app.fetch(request, env, ctx);
-  },
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
 } satisfies ExportedHandler<EdgeEnv>;

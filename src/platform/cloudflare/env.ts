@@ -20,6 +20,12 @@ export interface Env {
   DB: D1Database;
   VIEWS: KVNamespace;
   JWT_SECRET?: string;
+  /** When set, a token's `iss` must equal it (API.md, Authentication and roles). */
+  JWT_ISSUER?: string;
+  /** When set, a token's `aud` must contain it. */
+  JWT_AUDIENCE?: string;
+  /** Comma-separated origins that get CORS headers (src/http/cors.ts); none when unset. */
+  CORS_ORIGINS?: string;
   PAYMENT_TIMEOUT_SECONDS?: string;
   RATE_LIMIT_PER_MINUTE?: string;
   RATE_LIMITER?: RateLimit;
