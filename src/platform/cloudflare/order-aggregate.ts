@@ -14,7 +14,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { type CommandRequest, type Current, type ExecuteResult, handleCommand, storedKeyOf } from "../../app/command-handler.ts";
 import { eventFrames, snapshotFrame } from "../../app/live-frames.ts";
-import { type Clock, type EventPage, type OutboxTransport, systemClock, toMessage } from "../../app/ports.ts";
+import { type Clock, type EventPage, type OutboxTransport, systemClock } from "../../app/ports.ts";
 import { canSee } from "../../domain/order/access.ts";
 import { paymentDeadline } from "../../domain/order/decide.ts";
 import type { OrderPolicy, OrderState, RecordedEvent } from "../../domain/order/types.ts";
@@ -24,14 +24,10 @@ import { ProblemError, problemResponse, problems } from "../../http/problem.ts";
 import { IDEMPOTENCY_RETENTION_MS } from "./create-gate.ts";
 import type { Env } from "./env.ts";
 import { LiveSockets, MAX_SOCKETS_PER_ORDER, type Viewer } from "./live-sockets.ts";
+import { deliverOutbox, resendAfterMs } from "./outbox-delivery.ts";
 import { queueTransport } from "./queue-transport.ts";
 import { SqliteEventStore } from "./sqlite-event-store.ts";
 
-const SEND_BATCH_MAX_MESSAGES = 100;
-/** sendBatch accepts 256 KB; stay well under it. */
-const SEND_BATCH_MAX_BYTES = 200_000;
-const BACKOFF_BASE_MS = 500;
-const BACKOFF_MAX_MS = 60_000;
 const DEFAULT_PAYMENT_TIMEOUT_SECONDS = 900;
 /**
  * Delivery starts this long after a commit rather than at once: the reply and
@@ -172,35 +168,12 @@ export class OrderAggregate extends DurableObject<Env> {
   }
 
   /**
-   * Sends unsent outbox rows in version order, a batch at a time, and marks a
-   * batch sent only after sendBatch resolved. On failure every pending row
-   * backs off exponentially; the alarm comes back then. Never throws, so the
-   * runtime's own alarm retry budget (6 attempts) is never the limit.
+   * Outbox delivery (outbox-delivery.ts): byte-sized batches, per-row
+   * backoff that isolates a message the Queue refuses, and the re-send after
+   * a quiet period when OUTBOX_RESEND_AFTER_MS is set. Never throws.
    */
   private async deliverOutbox(): Promise<void> {
-    for (let round = 0; round < 20; round++) {
-      const pending = this.store.pendingOutbox(SEND_BATCH_MAX_MESSAGES);
-      if (pending.length === 0) return;
-      const messages = [];
-      let bytes = 0;
-      for (const e of pending) {
-        const m = toMessage(e);
-        const size = JSON.stringify(m).length;
-        if (messages.length > 0 && bytes + size > SEND_BATCH_MAX_BYTES) break;
-        messages.push(m);
-        bytes += size;
-      }
-      try {
-        await this.transport.send(messages);
-      } catch (err) {
-        const attempts = this.store.outboxAttempts();
-        const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempts) * (0.75 + Math.random() * 0.5);
-        this.store.deferOutbox(this.clock.now() + Math.round(delay));
-        console.error(JSON.stringify({ msg: "outbox delivery failed", attempts: attempts + 1, error: String(err) }));
-        return;
-      }
-      this.store.markSent(messages.map((m) => m.version));
-    }
+    await deliverOutbox({ store: this.store, transport: this.transport, clock: this.clock, resendAfterMs: resendAfterMs(this.env) });
   }
 
   /** The order's rules' configuration: PAYMENT_TIMEOUT_SECONDS (API.md, default 900). */

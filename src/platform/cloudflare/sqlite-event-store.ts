@@ -1,7 +1,8 @@
 /**
  * EventStore on a Durable Object's SQLite storage. One stream per object:
  * `events` (version is the primary key, so a gap or a duplicate version is
- * impossible), `outbox` (versions not yet accepted by the Queue),
+ * impossible), `outbox` (versions not yet accepted by the Queue, and the
+ * last one accepted while its re-send is owed: see outbox-delivery.ts),
  * `idempotency` (replies by key) and a one-row `snapshot` rewritten by every
  * commit, so a cold start reads one row plus the events after it.
  */
@@ -19,7 +20,7 @@ CREATE TABLE IF NOT EXISTS events (
   version INTEGER PRIMARY KEY, type TEXT NOT NULL, data TEXT NOT NULL,
   occurred_at TEXT NOT NULL, actor TEXT NOT NULL, order_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS outbox (
-  version INTEGER PRIMARY KEY, attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL);
+  version INTEGER PRIMARY KEY, attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL, sent_at INTEGER);
 CREATE TABLE IF NOT EXISTS idempotency (
   key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, reply TEXT NOT NULL, created_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency (created_at);
@@ -36,6 +37,12 @@ interface EventRow extends Record<string, SqlStorageValue> {
   order_id: string;
 }
 
+/** An unsent (or sent, unconfirmed) outbox row: its event and how many sends of it failed so far. */
+export interface OutboxRow {
+  event: RecordedEvent;
+  attempts: number;
+}
+
 export class SqliteEventStore implements EventStore {
   /**
    * The tables are created by the first append, not on construction: a
@@ -43,6 +50,7 @@ export class SqliteEventStore implements EventStore {
    * an empty stream and leaves no storage behind.
    */
   #created = false;
+  #outboxMigrated = false;
 
   constructor(protected readonly storage: DurableObjectStorage) {}
 
@@ -130,37 +138,95 @@ export class SqliteEventStore implements EventStore {
     this.storage.sql.exec("DELETE FROM idempotency WHERE created_at < ?", olderThan);
   }
 
-  /** The oldest unsent outbox rows with their events, in version order. */
+  /** The oldest unsent outbox rows' events (not yet accepted by the Queue), in version order, due or not. */
   pendingOutbox(limit: number): RecordedEvent[] {
-    if (!this.created) return [];
-    return this.storage.sql
-      .exec<EventRow>("SELECT e.* FROM outbox o JOIN events e ON e.version = o.version ORDER BY o.version LIMIT ?", limit)
-      .toArray()
-      .map(rowToEvent);
+    return this.dueOutbox(Number.MAX_SAFE_INTEGER, limit).map((r) => r.event);
   }
 
-  /** When the outbox next wants delivery (ms since epoch), or null when it is empty. */
+  /** Unsent outbox rows due by `dueBy` (ms since epoch), in version order, with their failed attempts so far. */
+  dueOutbox(dueBy: number, limit: number): OutboxRow[] {
+    if (!this.outboxReady) return [];
+    return this.storage.sql
+      .exec<EventRow & { attempts: number }>(
+        "SELECT e.*, o.attempts FROM outbox o JOIN events e ON e.version = o.version WHERE o.sent_at IS NULL AND o.next_at <= ? ORDER BY o.version LIMIT ?",
+        dueBy,
+        limit,
+      )
+      .toArray()
+      .map((r) => ({ event: rowToEvent(r), attempts: r.attempts }));
+  }
+
+  /** When the outbox next wants the alarm (ms since epoch): an unsent row's turn or a re-send; null when empty. */
   nextOutboxAt(): number | null {
-    if (!this.created) return null;
+    if (!this.outboxReady) return null;
     const row = this.storage.sql.exec<{ at: number | null }>("SELECT MIN(next_at) AS at FROM outbox").one();
     return row.at;
   }
 
-  markSent(versions: number[]): void {
+  /**
+   * Records that the Queue accepted `versions`. Without `resendAt` their rows
+   * go. With it, the highest version the Queue ever accepted keeps its row as
+   * "sent, unconfirmed", due for one re-send at `resendAt` (every delivery
+   * pushes that back); lower sent rows go.
+   */
+  markSent(versions: number[], resendAt: number | null = null, now = Date.now()): void {
     const sql = this.storage.sql;
     this.storage.transactionSync(() => {
-      for (const v of versions) sql.exec("DELETE FROM outbox WHERE version = ?", v);
+      for (const v of versions) {
+        if (resendAt === null) sql.exec("DELETE FROM outbox WHERE version = ?", v);
+        else sql.exec("UPDATE outbox SET sent_at = ?, attempts = 0 WHERE version = ?", now, v);
+      }
+      if (resendAt === null) return;
+      sql.exec("DELETE FROM outbox WHERE sent_at IS NOT NULL AND version < (SELECT MAX(version) FROM outbox WHERE sent_at IS NOT NULL)");
+      sql.exec("UPDATE outbox SET next_at = ? WHERE sent_at IS NOT NULL", resendAt);
     });
   }
 
-  /** Records a failed delivery: every pending row waits until `nextAt`. */
-  deferOutbox(nextAt: number): void {
-    this.storage.sql.exec("UPDATE outbox SET attempts = attempts + 1, next_at = ?", nextAt);
+  /** The "sent, unconfirmed" row due for its re-send by `dueBy`, if any (see markSent). */
+  dueResend(dueBy: number): OutboxRow | null {
+    if (!this.outboxReady) return null;
+    const row = this.storage.sql
+      .exec<EventRow & { attempts: number }>(
+        "SELECT e.*, o.attempts FROM outbox o JOIN events e ON e.version = o.version WHERE o.sent_at IS NOT NULL AND o.next_at <= ? ORDER BY o.version DESC LIMIT 1",
+        dueBy,
+      )
+      .toArray()[0];
+    return row ? { event: rowToEvent(row), attempts: row.attempts } : null;
   }
 
+  /** The re-send of a sent row was accepted: it is done with. */
+  confirmResent(version: number): void {
+    this.storage.sql.exec("DELETE FROM outbox WHERE version = ? AND sent_at IS NOT NULL", version);
+  }
+
+  /** Records a failed send of these rows, each waiting until its own `nextAt`. */
+  deferOutbox(rows: { version: number; nextAt: number }[]): void {
+    const sql = this.storage.sql;
+    this.storage.transactionSync(() => {
+      for (const r of rows) sql.exec("UPDATE outbox SET attempts = attempts + 1, next_at = ? WHERE version = ?", r.nextAt, r.version);
+    });
+  }
+
+  /** The most failed attempts of any unsent row (0 when none failed). */
   outboxAttempts(): number {
-    if (!this.created) return 0;
-    return this.storage.sql.exec<{ n: number | null }>("SELECT MAX(attempts) AS n FROM outbox").one().n ?? 0;
+    if (!this.outboxReady) return 0;
+    return this.storage.sql.exec<{ n: number | null }>("SELECT MAX(attempts) AS n FROM outbox WHERE sent_at IS NULL").one().n ?? 0;
+  }
+
+  /**
+   * Whether the outbox exists, bringing an older object's table up to date
+   * first: `sent_at` came with re-sends (src/platform/cloudflare/outbox-delivery.ts).
+   */
+  private get outboxReady(): boolean {
+    if (!this.created) return false;
+    if (!this.#outboxMigrated) {
+      const ddl = this.storage.sql
+        .exec<{ sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'outbox'")
+        .toArray()[0]?.sql;
+      if (ddl !== undefined && !ddl.includes("sent_at")) this.storage.sql.exec("ALTER TABLE outbox ADD COLUMN sent_at INTEGER");
+      this.#outboxMigrated = true;
+    }
+    return true;
   }
 }
 
