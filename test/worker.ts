@@ -11,6 +11,7 @@ import edge from "../workers/query/index.ts";
 
 export { CreateGate } from "../src/platform/cloudflare/create-gate.ts";
 export { OrderAggregate } from "../src/platform/cloudflare/order-aggregate.ts";
+export { ProductAggregate } from "../src/platform/cloudflare/product-aggregate.ts";
 export { StreamRegistry } from "../src/platform/cloudflare/stream-registry.ts";
 
 const commands = createCommandApp();

@@ -15,6 +15,7 @@ import { initialState } from "../domain/order/evolve.ts";
 import type { Actor } from "../domain/order/types.ts";
 import type { CommandRequest, ExecuteResult } from "./command-handler.ts";
 import type { OrderDirectory, OrderWriteModel } from "./ports.ts";
+import { type Refusal, versionMismatch } from "./run-command.ts";
 
 export const NOT_FOUND_RESULT: ExecuteResult = {
   ok: false,
@@ -46,6 +47,16 @@ export function orderGate(directory: OrderDirectory) {
   };
 }
 
+/** Whether an If-Match accepts a stream that does not exist yet (version 0). */
+export function acceptsNew(expectedVersions: readonly number[] | undefined): boolean {
+  return expectedVersions === undefined || expectedVersions.includes(0);
+}
+
+/** The 412 of an If-Match naming a version of a stream that does not exist yet. */
+export function stale(noun: string, expected: readonly number[] | undefined): { ok: false; refusal: Refusal } {
+  return { ok: false, refusal: versionMismatch(noun, 0, expected ?? []) };
+}
+
 /**
  * A create refused by the decider's own rules (the role, the customer it
  * names), asked before anything is reserved or registered; null when it may
@@ -71,6 +82,10 @@ export function gatedWriteModel(objects: Omit<OrderWriteModel, "visible">, direc
       if (request.command.type === "CreateOrder") {
         const refused = refuseCreate(request, now());
         if (refused) return refused;
+        // A new order is at version 0: an If-Match that excludes it is refused here, before anything is registered
+        // (unless the id is known: a create repeated under its Idempotency-Key replays its first answer).
+        if (!acceptsNew(request.expectedVersions) && !(await directory.owner(request.orderId)))
+          return stale("order", request.expectedVersions);
         // Registered before it can exist, so a rebuild walking the registry cannot miss an acknowledged order (idempotent).
         await directory.register(request.orderId, request.command.customerId);
       } else if (!(await gate.visible(request.orderId, request.actor))) {

@@ -4,25 +4,10 @@
  * adapters live in src/platform/cloudflare/; a Deno runtime would add its own
  * beside them without touching src/domain or src/app.
  */
-import type { Actor, OrderState, RecordedEvent } from "../domain/order/types.ts";
+import type { Actor, OrderState, ProductQuote, RecordedEvent } from "../domain/order/types.ts";
 import type { OrderView } from "../domain/order/view.ts";
-import type { CommandRequest, ExecuteResult } from "./command-handler.ts";
-
-export interface IdempotencyRecord {
-  /** The key as stored: scoped to its caller (command-handler.ts `scopedKey`). */
-  key: string;
-  fingerprint: string;
-  /** The first answer of the key: a committed reply or a refusal by the order. */
-  result: ExecuteResult;
-  createdAt: number;
-}
-
-/** What one command commits, atomically: events, their outbox rows, the idempotency record, the new snapshot. */
-export interface Commit {
-  events: RecordedEvent[];
-  idempotency: IdempotencyRecord | null;
-  state: OrderState;
-}
+import type { CommandRequest, Commit, ExecuteResult, IdempotencyRecord } from "./command-handler.ts";
+import type { ProductCommandRequest, ProductResult } from "./product-commands.ts";
 
 /**
  * The event store of one stream (one order). Synchronous on purpose: the
@@ -48,9 +33,15 @@ export interface EventMessage {
   actor: RecordedEvent["actor"];
 }
 
+/** What an outbox sends: a message with a stable id (`orderId:version`, `product:sku:version`) and its event's version. */
+export interface OutboxMessage {
+  id: string;
+  version: number;
+}
+
 /** Delivers outbox messages; resolves only once the transport has accepted all of them. */
-export interface OutboxTransport {
-  send(messages: EventMessage[]): Promise<void>;
+export interface OutboxTransport<M extends OutboxMessage = EventMessage> {
+  send(messages: M[]): Promise<void>;
 }
 
 export interface Clock {
@@ -111,4 +102,15 @@ export interface OrderWriteModel {
   track(orderId: string, viewer: { actor: Actor; exp: number }, after: number | undefined): Promise<Response>;
   /** Binds an Idempotency-Key of `sub` for `POST /orders` to one order id. */
   reserveCreate(sub: string, key: string, fingerprint: string, candidateId: string): Promise<Reservation>;
+}
+
+/** The catalog's write side as the edge sees it: one product object per sku. */
+export interface ProductWriteModel {
+  execute(request: ProductCommandRequest): Promise<ProductResult>;
+}
+
+/** How an order's AddItem learns a product's name and price: from the product's write side, never from the body. */
+export interface Catalog {
+  /** The product as its write side knows it (within a bounded staleness, see quote-cache.ts); null when there is none. */
+  quote(sku: string): Promise<ProductQuote | null>;
 }

@@ -7,17 +7,28 @@
  * copy there is behind its row.
  *
  * Idempotent and order-tolerant by construction (see src/read/project.ts):
- * a batch may hold any events, in any order, any number of times.
+ * a batch may hold any events, in any order, any number of times. Product
+ * events ride the same batch (src/app/project-products.ts): their rows
+ * commit in the same transaction and count in the same checkpoints.
  */
 import type { RecordedEvent } from "../domain/order/types.ts";
 import type { OrderView } from "../domain/order/view.ts";
+import type { RecordedProductEvent } from "../domain/product/types.ts";
+import type { ProductView } from "../domain/product/view.ts";
 import { type Advanced, advance, type Projected, unprojected, viewOf } from "../read/project.ts";
+import { type CatalogProjectionDeps, note, prepareProducts } from "./project-products.ts";
 import type { OrderSource, ProjectionChanges, ProjectionCheckpoint, ProjectionStore, ViewPublisher, ViewRow } from "./read-ports.ts";
 
 export interface ProjectionDeps {
   store: ProjectionStore;
   publisher: ViewPublisher;
   source: Pick<OrderSource, "readEvents">;
+  /**
+   * The catalog's rows, copies and source. Every Worker wires it
+   * (projector-consumer.ts `projectionDeps`); left out, product events are
+   * retried (then dead-lettered) and a rebuild covers the orders only.
+   */
+  catalog?: CatalogProjectionDeps;
   now(): number;
 }
 
@@ -27,14 +38,25 @@ export interface BatchInput {
   events: readonly RecordedEvent[];
   /** Orders to bring up to date from their event store whatever was delivered (a rebuild step). */
   refresh?: readonly string[];
+  products?: readonly RecordedProductEvent[];
+  /** Products to bring up to date from their event store (a rebuild step). */
+  refreshProducts?: readonly string[];
   backlog?: number;
 }
 
 export interface Prepared {
   changes: ProjectionChanges;
   views: OrderView[];
+  productViews: ProductView[];
   /** Orders that could not be projected now (their event store did not answer); retry their messages. */
   failed: Set<string>;
+  /** The same for products, by sku. */
+  failedProducts: Set<string>;
+}
+
+export interface Committed {
+  failed: Set<string>;
+  failedProducts: Set<string>;
 }
 
 /** Events per read from an order's event store (its Durable Object's RPC). */
@@ -49,8 +71,15 @@ export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Pro
   const rows = ids.length > 0 ? await deps.store.load(input.gens, ids) : [];
   const rowOf = new Map(rows.map((r) => [`${r.gen}/${r.orderId}`, r]));
 
-  const prepared: Prepared = { changes: { rows: [], deltas: [], checkpoints: [] }, views: [], failed: new Set() };
-  const perGen = new Map<number, { applied: number; last: RecordedEvent | null }>();
+  const products = await prepareProducts(input.gens, input.products ?? [], input.refreshProducts ?? [], deps.catalog);
+  const prepared: Prepared = {
+    changes: { rows: [], products: products.rows, deltas: [], checkpoints: [] },
+    views: [],
+    productViews: products.views,
+    failed: new Set(),
+    failedProducts: products.failed,
+  };
+  const perGen = products.applied;
   const unmoved: OrderView[] = [];
   await Promise.all(
     ids.map(async (orderId) => {
@@ -72,10 +101,7 @@ export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Pro
         moved = true;
         prepared.changes.rows.push({ gen, orderId, version: r.version, state: r.state } satisfies ViewRow);
         for (const d of r.deltas) prepared.changes.deltas.push({ gen, ...d });
-        const acc = perGen.get(gen) ?? { applied: 0, last: null };
-        acc.applied += r.applied.length;
-        for (const e of r.applied) if (!acc.last || newer(e, acc.last)) acc.last = e;
-        perGen.set(gen, acc);
+        for (const e of r.applied) note(perGen, gen, { id: `${e.orderId}:${e.version}`, occurredAt: e.occurredAt });
       });
       const view = best ? viewOf(best) : null;
       if (view) (moved ? prepared.views : unmoved).push(view);
@@ -83,12 +109,11 @@ export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Pro
   );
   prepared.views.push(...(await stale(unmoved, deps.publisher)));
   const projectedAt = new Date(deps.now()).toISOString();
-  for (const [gen, { applied, last }] of perGen) {
-    if (!last) continue;
+  for (const [gen, { count, last }] of perGen) {
     const checkpoint: ProjectionCheckpoint = {
       gen,
-      eventsApplied: applied,
-      lastEvent: { id: `${last.orderId}:${last.version}`, occurredAt: last.occurredAt },
+      eventsApplied: count,
+      lastEvent: last,
       projectedAt,
       backlog: input.backlog ?? 0,
     };
@@ -97,19 +122,23 @@ export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Pro
   return prepared;
 }
 
-/** Commits what prepareBatch produced, then writes the hot-path copies; KV write failures join `failed`. */
-export async function commitPrepared(prepared: Prepared, deps: ProjectionDeps): Promise<{ failed: Set<string>; rebuildAdvanced: boolean }> {
+/** Commits what prepareBatch produced, then writes the hot-path copies; KV write failures join `failed` (`failedProducts`). */
+export async function commitPrepared(prepared: Prepared, deps: ProjectionDeps): Promise<Committed & { rebuildAdvanced: boolean }> {
   const { changes } = prepared;
-  const empty = changes.rows.length + changes.deltas.length + changes.checkpoints.length === 0 && !changes.rebuild;
-  const { rebuildAdvanced } = empty ? { rebuildAdvanced: false } : await deps.store.commit(changes);
+  const writes = changes.rows.length + (changes.products?.length ?? 0) + changes.deltas.length + changes.checkpoints.length;
+  const { rebuildAdvanced } = writes === 0 && !changes.rebuild ? { rebuildAdvanced: false } : await deps.store.commit(changes);
   const failed = new Set(prepared.failed);
   for (const id of await deps.publisher.publish(prepared.views)) failed.add(id);
-  return { failed, rebuildAdvanced };
+  const failedProducts = new Set(prepared.failedProducts);
+  // prepareProducts leaves views only where a catalog is wired.
+  if (deps.catalog && prepared.productViews.length > 0)
+    for (const sku of await deps.catalog.publisher.publish(prepared.productViews)) failedProducts.add(sku);
+  return { failed, failedProducts, rebuildAdvanced };
 }
 
-export async function projectBatch(input: BatchInput, deps: ProjectionDeps): Promise<{ failed: Set<string> }> {
-  const { failed } = await commitPrepared(await prepareBatch(input, deps), deps);
-  return { failed };
+export async function projectBatch(input: BatchInput, deps: ProjectionDeps): Promise<Committed> {
+  const { failed, failedProducts } = await commitPrepared(await prepareBatch(input, deps), deps);
+  return { failed, failedProducts };
 }
 
 /**
@@ -156,8 +185,4 @@ async function readAll(source: ProjectionDeps["source"], orderId: string, after:
     from = page.nextAfter;
   }
   return events;
-}
-
-function newer(a: RecordedEvent, b: RecordedEvent): boolean {
-  return a.occurredAt > b.occurredAt || (a.occurredAt === b.occurredAt && `${a.orderId}:${a.version}` > `${b.orderId}:${b.version}`);
 }

@@ -10,6 +10,14 @@
  * handles REBUILD_CHUNK orders, far inside a Worker invocation's CPU and
  * subrequest limits, and sends its successor only after its own commit.
  *
+ * The catalog is walked after the orders, with the same cursor: past the
+ * last order shard, `shard` = registry.shards is the product phase and
+ * `after` the last sku done (from the product registry). One cursor, one
+ * conditional move per step, so the exactly-once argument below covers both
+ * phases, and a rebuild started before the catalog existed simply finds it
+ * at its end. Without a catalog wired (ControlDeps.catalog) there is no
+ * product phase: the last order shard switches generations as before.
+ *
  * The cursor in the store makes the chain exactly-once in effect: a step runs
  * only when its position equals the stored cursor and moves it in the same
  * transaction as its rows, so a duplicate step is dropped; a retried step
@@ -22,8 +30,9 @@
  * letter); the cursor check makes any duplicate harmless.
  */
 import type { ControlMessage, RebuildStep } from "../read/projector-message.ts";
-import { commitPrepared, type ProjectionDeps, prepareBatch } from "./project-batch.ts";
-import type { RebuildCursor, RebuildHealth, StreamRegistry } from "./read-ports.ts";
+import { type BatchInput, commitPrepared, type ProjectionDeps, prepareBatch } from "./project-batch.ts";
+import type { CatalogProjectionDeps } from "./project-products.ts";
+import type { ProductRegistry, RebuildCursor, RebuildHealth, StreamRegistry } from "./read-ports.ts";
 import { shortError } from "./rebuild-health.ts";
 
 export const REBUILD_CHUNK = 25;
@@ -31,6 +40,8 @@ export const PURGE_CHUNK = 500;
 
 export interface ControlDeps extends ProjectionDeps {
   registry: Pick<StreamRegistry, "shards" | "list">;
+  /** The catalog, with the registry of its skus that a rebuild walks after the orders. */
+  catalog?: CatalogProjectionDeps & { registry: ProductRegistry };
   control: { send(message: ControlMessage): Promise<void> };
   health: RebuildHealth;
 }
@@ -58,27 +69,54 @@ async function runRebuildStep(step: RebuildStep, attempts: number, deps: Control
     if (attempts > 1) await deps.control.send({ kind: "rebuild", gen: step.gen, ...cursor });
     return;
   }
-  const ids = await deps.registry.list(step.shard, step.after, REBUILD_CHUNK);
-  const last = ids.at(-1);
-  const to: RebuildCursor | null =
-    ids.length === REBUILD_CHUNK && last !== undefined
-      ? { shard: step.shard, after: last }
-      : step.shard + 1 < deps.registry.shards
-        ? { shard: step.shard + 1, after: "" }
-        : null;
-  const prepared = await prepareBatch({ gens: [step.gen], events: [], refresh: ids }, deps);
-  if (prepared.failed.size > 0) {
-    const [first] = prepared.failed;
-    throw new Error(`rebuild step could not read ${prepared.failed.size} order(s) from their event store (${first} among them)`);
+  const { batch, to, orders } = await chunkAt(cursor, deps);
+  const prepared = await prepareBatch({ gens: [step.gen], events: [], ...batch }, deps);
+  for (const [failed, what] of [
+    [prepared.failed, "order(s)"],
+    [prepared.failedProducts, "product(s)"],
+  ] as const) {
+    const [first] = failed;
+    if (first !== undefined)
+      throw new Error(`rebuild step could not read ${failed.size} ${what} from their event store (${first} among them)`);
   }
-  prepared.changes.rebuild = { gen: step.gen, from: cursor, to, orders: ids.length };
-  const { rebuildAdvanced, failed } = await commitPrepared(prepared, deps);
+  prepared.changes.rebuild = { gen: step.gen, from: cursor, to, orders };
+  const { rebuildAdvanced, failed, failedProducts } = await commitPrepared(prepared, deps);
   // A failed KV copy is not worth stalling the rebuild for: the D1 twin has the row,
-  // and any later batch touching the order rewrites a copy that is behind it.
-  if (failed.size > 0) console.error(JSON.stringify({ msg: "rebuild: hot-path copies failed", orders: [...failed] }));
+  // and any later batch touching the order (product) rewrites a copy that is behind it.
+  if (failed.size + failedProducts.size > 0)
+    console.error(JSON.stringify({ msg: "rebuild: hot-path copies failed", orders: [...failed], products: [...failedProducts] }));
   if (!rebuildAdvanced) return;
   await deps.health.progressed(step.gen, new Date(deps.now()).toISOString());
   await deps.control.send(to ? { kind: "rebuild", gen: step.gen, ...to } : { kind: "purge", gen: state.activeGen });
+}
+
+/**
+ * The chunk of ids at `cursor` and the cursor after it: an order shard's next
+ * ids, then the next shard, then (with a catalog) the product phase's skus,
+ * then null (switch). `orders` counts the orders scanned (the status's figure).
+ */
+async function chunkAt(
+  cursor: RebuildCursor,
+  deps: ControlDeps,
+): Promise<{ batch: Pick<BatchInput, "refresh" | "refreshProducts">; to: RebuildCursor | null; orders: number }> {
+  const productPhase = deps.registry.shards;
+  if (cursor.shard >= productPhase) {
+    const skus = deps.catalog ? await deps.catalog.registry.list(cursor.after, REBUILD_CHUNK) : [];
+    const last = skus.at(-1);
+    const to = skus.length === REBUILD_CHUNK && last !== undefined ? { shard: cursor.shard, after: last } : null;
+    return { batch: { refreshProducts: skus }, to, orders: 0 };
+  }
+  const ids = await deps.registry.list(cursor.shard, cursor.after, REBUILD_CHUNK);
+  const last = ids.at(-1);
+  const to: RebuildCursor | null =
+    ids.length === REBUILD_CHUNK && last !== undefined
+      ? { shard: cursor.shard, after: last }
+      : cursor.shard + 1 < productPhase
+        ? { shard: cursor.shard + 1, after: "" }
+        : deps.catalog
+          ? { shard: productPhase, after: "" }
+          : null;
+  return { batch: { refresh: ids }, to, orders: ids.length };
 }
 
 export async function purgeStep(gen: number, deps: ControlDeps): Promise<void> {

@@ -2,12 +2,16 @@
  * The ports of the read side: where the projector keeps the views, the hot
  * copy it publishes, the stream registry a rebuild enumerates, and the views
  * and operations as the query edge sees them. The Cloudflare adapters (D1,
- * KV, Durable Objects) live in src/platform/cloudflare/.
+ * KV, Durable Objects) live in src/platform/cloudflare/. The catalog (products)
+ * has its own rows, copies, source and registry beside the orders'.
  */
 import type { ExistingOrder, Status } from "../domain/order/types.ts";
 import type { OrderSummary, OrderView } from "../domain/order/view.ts";
+import type { ExistingProduct, RecordedProductEvent } from "../domain/product/types.ts";
+import type { ProductView } from "../domain/product/view.ts";
 import type { StatDelta } from "../read/stat-delta.ts";
 import type { OrderWriteModel } from "./ports.ts";
+
 /** An order's row in one generation of the views: the folded state and the version it includes. */
 export interface ViewRow {
   gen: number;
@@ -39,8 +43,18 @@ export interface ProjectionState {
   building: { gen: number; cursor: RebuildCursor } | null;
 }
 
+/** A product's row in one generation of the views: the folded state and the version it includes. */
+export interface ProductRow {
+  gen: number;
+  sku: string;
+  version: number;
+  state: ExistingProduct;
+}
+
 export interface ProjectionChanges {
   rows: ViewRow[];
+  /** Product rows, committed in the same transaction as the order rows (absent: none). */
+  products?: ProductRow[];
   deltas: (StatDelta & { gen: number })[];
   checkpoints: ProjectionCheckpoint[];
   /** A rebuild step: move the cursor `from` -> `to`, or make `gen` the active generation when `to` is null. */
@@ -74,6 +88,41 @@ export interface RebuildHealth {
   progressed(gen: number, at: string): Promise<void>;
   /** The current step of `gen` threw; it is retried, and dead-lettered after the Queue's max_retries. */
   failed(gen: number, failure: RebuildFailure): Promise<void>;
+}
+
+/**
+ * The product rows' side of the projection store: in the same database as the
+ * order rows (D1: d1-projection-store.ts implements both), their changes go
+ * through ProjectionStore.commit (ProjectionChanges.products).
+ */
+export interface ProductRowStore {
+  loadProducts(gens: readonly number[], skus: readonly string[]): Promise<ProductRow[]>;
+}
+
+/** The hot-path copy of the product views (KV), as ViewPublisher is for orders. */
+export interface ProductViewPublisher {
+  /** Writes the views; answers the skus whose write failed. */
+  publish(views: readonly ProductView[]): Promise<string[]>;
+  /** The version of each product's published copy; a product with no copy (or one that could not be read) is absent. */
+  versions(skus: readonly string[]): Promise<Map<string, number>>;
+}
+
+/** A page of a product's stored events, oldest first; `exists` is false for a sku that was never added. */
+export interface ProductEventPage {
+  exists: boolean;
+  events: RecordedProductEvent[];
+  nextAfter: number | null;
+}
+
+/** The authoritative events of a product: its Durable Object (gap repair and rebuild). */
+export interface ProductSource {
+  readProductEvents(sku: string, after: number, limit: number): Promise<ProductEventPage>;
+}
+
+/** Every sku ever added, in sku order: what a rebuild enumerates (Durable Objects cannot be enumerated). */
+export interface ProductRegistry {
+  /** Up to `limit` skus strictly after `after` ("" for the first), ascending. */
+  list(after: string, limit: number): Promise<string[]>;
 }
 
 /** The hot-path copy of the order views (KV). */
@@ -132,6 +181,25 @@ export interface OrderViews {
   customerOrders(customerId: string, query: PageQuery): Promise<SummaryPage>;
   orders(query: PageQuery): Promise<SummaryPage>;
   dailyStats(from: string, to: string): Promise<DailyStatsRow[]>;
+}
+
+/** A page of the catalog, sorted by sku, strictly after `after`. */
+export interface ProductPageQuery {
+  limit: number;
+  after?: string | undefined;
+}
+
+export interface ProductPage {
+  items: ProductView[];
+  /** The last sku of this page when more follow; null on the last page. */
+  next: string | null;
+}
+
+/** The catalog's read views as the query edge sees them, always of the active generation. */
+export interface ProductViews {
+  /** The product's view: the hot path's copy first, its durable twin next; null when neither exists. */
+  product(sku: string): Promise<ProductView | null>;
+  list(query: ProductPageQuery): Promise<ProductPage>;
 }
 
 /** One view's progress, as GET /admin/projections reports it. */

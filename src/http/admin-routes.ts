@@ -7,7 +7,8 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { STALL_AFTER_MS } from "../app/rebuild-health.ts";
 import { requireAuth, requireRole } from "./auth.ts";
-import { problemResponses, type QueryEnv } from "./query-routes.ts";
+import { problemResponses } from "./problem-responses.ts";
+import type { QueryEnv } from "./query-routes.ts";
 
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
 const LimitQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });

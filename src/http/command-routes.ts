@@ -3,23 +3,24 @@
  * a domain command and hands it to the write model (the order's Durable
  * Object), which answers with the committed state or a refusal.
  */
-import { createRoute, type OpenAPIHono, type RouteConfig, type z } from "@hono/zod-openapi";
-import type { Context, TypedResponse } from "hono";
+import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { v7 as uuidv7 } from "uuid";
-import { type CommandReply, KEY_REUSED } from "../app/command-handler.ts";
 import { refuseCreate } from "../app/order-gate.ts";
-import type { OrderWriteModel } from "../app/ports.ts";
+import type { Catalog, OrderWriteModel, ProductWriteModel } from "../app/ports.ts";
+import { KEY_REUSED } from "../app/run-command.ts";
 import type { Command } from "../domain/order/types.ts";
 import { toFieldErrors } from "./app.ts";
 import { type AuthVariables, requireAuth } from "./auth.ts";
-import { parseIfMatch, requestFingerprint } from "./command-headers.ts";
+import { requestFingerprint } from "./command-headers.ts";
+import { answer, commandHeaders, commandRoutes, jsonBody } from "./command-route.ts";
 import { fromRefusal, ProblemError, problems } from "./problem.ts";
+import { problemResponses } from "./problem-responses.ts";
 import type { RateLimitBindings } from "./rate-limit.ts";
 import {
   AddItemBody,
   AddressBody,
   CancelBody,
-  CommandHeaders,
   CommandResult,
   CreateOrderBody,
   EventsPage,
@@ -27,7 +28,6 @@ import {
   OrderId,
   OrderParams,
   PaymentBody,
-  Problem,
   ShipBody,
   SkuParams,
   TrackQuery,
@@ -35,65 +35,25 @@ import {
 
 export type CommandEnv = {
   Bindings: { JWT_SECRET?: string; JWT_ISSUER?: string; JWT_AUDIENCE?: string } & RateLimitBindings;
-  Variables: AuthVariables & { writeModel: OrderWriteModel };
+  Variables: AuthVariables & { writeModel: OrderWriteModel; catalog: Catalog; products: ProductWriteModel };
 };
 type C = Context<CommandEnv>;
 
-const errors = Object.fromEntries(
-  [400, 401, 403, 404, 409, 412, 413, 415, 422].map((s) => [
-    s,
-    { description: "problem", content: { "application/problem+json": { schema: Problem } } },
-  ]),
-);
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } }, required: true });
-const ok = (description: string) => ({ description, content: { "application/json": { schema: CommandResult } } });
+const errors = problemResponses(400, 401, 403, 404, 429);
+const route = commandRoutes({ tag: "commands", result: CommandResult });
 
-function route<const M extends "post" | "put" | "delete", const P extends string, const R extends NonNullable<RouteConfig["request"]>>(
-  method: M,
-  path: P,
-  summary: string,
-  request: R,
-) {
-  return createRoute({
-    method,
-    path,
-    summary,
-    tags: ["commands"],
-    security: [{ bearer: [] }],
-    request: { headers: CommandHeaders, ...request },
-    responses: { 200: ok(summary), 201: ok(summary), ...errors },
-  });
-}
-
-async function run(c: C, orderId: string, command: Command, body?: unknown, fingerprintOverride?: string): Promise<Reply> {
-  const headers = c.req.valid("header" as never) as z.infer<typeof CommandHeaders>;
-  const key = headers["idempotency-key"];
-  const idempotency = key
-    ? { key, fingerprint: fingerprintOverride ?? (await requestFingerprint(c.req.method, c.req.path, body)) }
-    : undefined;
-  const result = await c.get("writeModel").execute({
-    orderId,
-    command,
-    actor: c.get("actor"),
-    expectedVersions: parseIfMatch(headers["if-match"]),
-    idempotency,
-  });
+async function run(c: C, orderId: string, command: Command, body?: unknown, fingerprint?: string) {
+  const result = await c
+    .get("writeModel")
+    .execute({ orderId, command, actor: c.get("actor"), ...(await commandHeaders(c, body, fingerprint)) });
   if (!result.ok) throw fromRefusal(result.refusal);
-  return reply(c, result.reply);
-}
-
-type Reply = TypedResponse<CommandReply["body"], 200, "json"> | TypedResponse<CommandReply["body"], 201, "json">;
-
-function reply(c: C, r: CommandReply): Reply {
-  c.header("ETag", `"${r.body.version}"`);
-  if (r.status === 201) c.header("Location", `/orders/${r.body.orderId}`);
-  return r.status === 201 ? c.json(r.body, 201) : c.json(r.body, 200);
+  return answer(c, result.reply, (b) => `/orders/${b.orderId}`);
 }
 
 export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
   app.use("/orders/*", requireAuth()); // Hono's "/orders/*" also matches "/orders"
 
-  app.openapi(route("post", "/orders", "Create an order", { body: json(CreateOrderBody) }), async (c) => {
+  app.openapi(route("post", "/orders", "Create an order", { body: jsonBody(CreateOrderBody) }), async (c) => {
     const body = c.req.valid("json");
     const actor = c.get("actor");
     // Staff create on a customer's behalf and must say whose; a customer's own id is the default. Roles are the decider's.
@@ -117,9 +77,12 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
     return run(c, orderId, command(orderId), body, fingerprint);
   });
 
-  app.openapi(route("post", "/orders/{id}/items", "Add an item", { params: OrderParams, body: json(AddItemBody) }), async (c) => {
+  app.openapi(route("post", "/orders/{id}/items", "Add an item", { params: OrderParams, body: jsonBody(AddItemBody) }), async (c) => {
     const body = c.req.valid("json");
-    return run(c, c.req.valid("param").id, { type: "AddItem", ...body }, body);
+    // The catalog's write side prices the line, never the body (API.md v2); the decider compares it with what the client expects.
+    const product = await c.get("catalog").quote(body.sku);
+    const command: Command = { type: "AddItem", sku: body.sku, quantity: body.quantity, product, expectedUnitPrice: body.unitPrice };
+    return run(c, c.req.valid("param").id, command, body);
   });
 
   app.openapi(route("delete", "/orders/{id}/items/{sku}", "Remove an item", { params: SkuParams }), async (c) => {
@@ -128,7 +91,7 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
   });
 
   app.openapi(
-    route("put", "/orders/{id}/shipping-address", "Set the shipping address", { params: OrderParams, body: json(AddressBody) }),
+    route("put", "/orders/{id}/shipping-address", "Set the shipping address", { params: OrderParams, body: jsonBody(AddressBody) }),
     async (c) => {
       const body = c.req.valid("json");
       return run(c, c.req.valid("param").id, { type: "SetShippingAddress", address: body }, body);
@@ -139,12 +102,15 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
     run(c, c.req.valid("param").id, { type: "PlaceOrder" }),
   );
 
-  app.openapi(route("post", "/orders/{id}/payments", "Confirm a payment", { params: OrderParams, body: json(PaymentBody) }), async (c) => {
-    const body = c.req.valid("json");
-    return run(c, c.req.valid("param").id, { type: "ConfirmPayment", ...body }, body);
-  });
+  app.openapi(
+    route("post", "/orders/{id}/payments", "Confirm a payment", { params: OrderParams, body: jsonBody(PaymentBody) }),
+    async (c) => {
+      const body = c.req.valid("json");
+      return run(c, c.req.valid("param").id, { type: "ConfirmPayment", ...body }, body);
+    },
+  );
 
-  app.openapi(route("post", "/orders/{id}/ship", "Ship the order", { params: OrderParams, body: json(ShipBody) }), async (c) => {
+  app.openapi(route("post", "/orders/{id}/ship", "Ship the order", { params: OrderParams, body: jsonBody(ShipBody) }), async (c) => {
     const body = c.req.valid("json");
     return run(c, c.req.valid("param").id, { type: "ShipOrder", ...body }, body);
   });
@@ -153,7 +119,7 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
     run(c, c.req.valid("param").id, { type: "DeliverOrder" }),
   );
 
-  app.openapi(route("post", "/orders/{id}/cancel", "Cancel the order", { params: OrderParams, body: json(CancelBody) }), async (c) => {
+  app.openapi(route("post", "/orders/{id}/cancel", "Cancel the order", { params: OrderParams, body: jsonBody(CancelBody) }), async (c) => {
     const body = c.req.valid("json");
     return run(c, c.req.valid("param").id, { type: "CancelOrder", reason: body.reason }, body);
   });
@@ -167,6 +133,7 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
     if (!id.success || !query.success) throw problems.validation(toFieldErrors((id.error ?? query.error) as z.ZodError));
     const actor = c.get("actor");
     if (!(await c.get("writeModel").visible(id.data, actor))) throw problems.notFound();
+    refuseBadHandshake(c.req.header("Sec-WebSocket-Version"), c.req.header("Sec-WebSocket-Key"));
     return c.get("writeModel").track(id.data, { actor, exp: c.get("tokenExp") }, query.data.after);
   });
 
@@ -190,4 +157,23 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
     const events = page.events.map(({ version, type, data, occurredAt, actor: a }) => ({ version, type, data, occurredAt, actor: a }));
     return c.json({ events, nextAfter: page.nextAfter }, 200);
   });
+}
+
+/**
+ * RFC 6455 4.2.1: a handshake the runtime would refuse after the object
+ * accepted it (with a plain-text answer) is refused here as a problem: a
+ * version other than 13 with 426, a key that is not 16 bytes in base64 with
+ * 400.
+ */
+function refuseBadHandshake(version: string | undefined, key: string | undefined): void {
+  if (version?.trim() !== "13")
+    throw new ProblemError(
+      426,
+      "unsupported_websocket_version",
+      "this endpoint speaks WebSocket version 13",
+      {},
+      { "Sec-WebSocket-Version": "13" },
+    );
+  if (!/^[A-Za-z0-9+/]{22}==$/.test(key?.trim() ?? ""))
+    throw new ProblemError(400, "invalid_handshake", "Sec-WebSocket-Key must be 16 bytes in base64");
 }

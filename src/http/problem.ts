@@ -4,7 +4,7 @@
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { Refusal } from "../app/command-handler.ts";
+import type { Refusal } from "../app/run-command.ts";
 
 const TITLES: Record<number, string> = {
   400: "Bad Request",
@@ -12,6 +12,7 @@ const TITLES: Record<number, string> = {
   403: "Forbidden",
   404: "Not Found",
   405: "Method Not Allowed",
+  406: "Not Acceptable",
   409: "Conflict",
   412: "Precondition Failed",
   413: "Content Too Large",
@@ -69,7 +70,7 @@ const REFUSAL_STATUS: Record<Refusal["kind"], number> = {
 };
 
 export function fromRefusal(r: Refusal): ProblemError {
-  return new ProblemError(REFUSAL_STATUS[r.kind], r.code, r.detail);
+  return new ProblemError(REFUSAL_STATUS[r.kind], r.code, r.detail, r.extra);
 }
 
 export function problemResponse(p: ProblemError): Response {

@@ -15,6 +15,7 @@ import type { OrderView } from "../domain/order/view.ts";
 import { type AuthVariables, requireAuth, requireRole } from "./auth.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { problems } from "./problem.ts";
+import { problemResponses } from "./problem-responses.ts";
 import {
   CustomerParams,
   DailyStatsSchema,
@@ -26,7 +27,7 @@ import {
 } from "./query-schemas.ts";
 import type { RateLimitBindings } from "./rate-limit.ts";
 import { PRIVATE_CACHE } from "./read-access.ts";
-import { OrderParams, Problem } from "./schemas.ts";
+import { OrderParams } from "./schemas.ts";
 
 export type QueryEnv = {
   Bindings: { JWT_SECRET?: string; JWT_ISSUER?: string; JWT_AUDIENCE?: string } & RateLimitBindings;
@@ -43,8 +44,6 @@ type C = Context<QueryEnv>;
 /** `minVersion` waits at most this long for the write side to reach the version (API.md: an answer within 2 s). */
 const READ_THROUGH_BUDGET_MS = 1_500;
 
-export const problemResponses = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((s) => [s, { description: "problem", content: { "application/problem+json": { schema: Problem } } }]));
 const ok = <T extends z.ZodType>(description: string, schema: T) => ({ 200: { description, content: { "application/json": { schema } } } });
 
 const get = <const P extends string, R extends NonNullable<Parameters<typeof createRoute>[0]["request"]>, T extends z.ZodType>(

@@ -17,12 +17,23 @@ export const CreateOrderBody = z
   .strict()
   .openapi("CreateOrder");
 
+/**
+ * The price and name come from the catalog (API.md v2). A body `unitPrice`
+ * is the price the client expects (v1 clients send the catalog's); `name`
+ * is ignored.
+ */
 export const AddItemBody = z
   .object({
     sku: text(64),
-    name: text(200),
-    unitPrice: z.number().int().min(0).max(LIMITS.maxUnitPrice),
     quantity: z.number().int().min(1).max(LIMITS.maxQuantityPerCommand),
+    unitPrice: z
+      .number()
+      .int()
+      .min(0)
+      .max(LIMITS.maxUnitPrice)
+      .optional()
+      .openapi({ description: "the price the client expects; a different catalog price answers 422 price_changed" }),
+    name: text(200).optional().openapi({ description: "ignored: the name comes from the catalog" }),
   })
   .strict()
   .openapi("AddItem");

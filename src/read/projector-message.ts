@@ -1,11 +1,12 @@
 /**
- * What the projector's Queue carries: the write side's event messages, and
- * the projector's own control messages (a rebuild step, a purge of a retired
- * generation), which ride the same Queue so that one consumer, one batch at a
- * time, is the only writer of the views.
+ * What the projector's Queue carries: the write side's event messages (of
+ * orders and of products), and the projector's own control messages (a
+ * rebuild step, a purge of a retired generation), which ride the same Queue
+ * so that one consumer, one batch at a time, is the only writer of the views.
  */
 import { z } from "zod";
 import type { EventMessage } from "../app/ports.ts";
+import type { RecordedProductEvent } from "../domain/product/types.ts";
 
 const RebuildStep = z.object({
   kind: z.literal("rebuild"),
@@ -18,6 +19,8 @@ export const ControlMessage = z.discriminatedUnion("kind", [RebuildStep, PurgeSt
 export type ControlMessage = z.infer<typeof ControlMessage>;
 export type RebuildStep = z.infer<typeof RebuildStep>;
 
+const Actor = z.object({ sub: z.string(), role: z.string() });
+
 const EventMessageShape = z.object({
   id: z.string(),
   orderId: z.string().min(1),
@@ -25,16 +28,81 @@ const EventMessageShape = z.object({
   type: z.string(),
   data: z.record(z.string(), z.unknown()),
   occurredAt: z.string(),
-  actor: z.object({ sub: z.string(), role: z.string() }),
+  actor: Actor,
 });
 
-export type ProjectorMessage = EventMessage | ControlMessage;
+/**
+ * The message that carries one product event to the read side, as the
+ * product's outbox sends it. `id` is stable: `product:<sku>:<version>`. It
+ * has a `sku` and never an `orderId`, which is how the projector tells it
+ * from an order's event on the shared Queue.
+ */
+export interface ProductEventMessage {
+  id: string;
+  sku: string;
+  version: number;
+  type: RecordedProductEvent["type"];
+  data: RecordedProductEvent["data"];
+  occurredAt: string;
+  actor: RecordedProductEvent["actor"];
+}
 
-export type Classified = { kind: "event"; event: EventMessage } | { kind: "control"; control: ControlMessage } | { kind: "invalid" };
+const common = { id: z.string(), sku: z.string().min(1), version: z.number().int().positive(), occurredAt: z.string(), actor: Actor };
+const Prices = z.record(z.string(), z.number().int().min(0));
+/**
+ * Unlike an order's, a product message's data is checked per type: the
+ * projector folds it into a public view, and a malformed body belongs in the
+ * dead-letter queue, not in the catalog.
+ */
+export const ProductEventMessageShape = z
+  .discriminatedUnion("type", [
+    z.object({
+      ...common,
+      type: z.literal("ProductAdded"),
+      data: z.object({ sku: z.string(), name: z.string(), description: z.string(), prices: Prices }),
+    }),
+    z.object({ ...common, type: z.literal("PriceChanged"), data: z.object({ currency: z.string(), unitPrice: z.number().int().min(0) }) }),
+    z.object({ ...common, type: z.literal("ProductDiscontinued"), data: z.object({}) }),
+  ])
+  .refine((m) => m.type !== "ProductAdded" || m.data.sku === m.sku, { message: "a ProductAdded names its own sku" });
+
+export const productMessageId = (sku: string, version: number) => `product:${sku}:${version}`;
+
+export function toProductMessage(e: RecordedProductEvent): ProductEventMessage {
+  return {
+    id: productMessageId(e.sku, e.version),
+    sku: e.sku,
+    version: e.version,
+    type: e.type,
+    data: e.data,
+    occurredAt: e.occurredAt,
+    actor: e.actor,
+  };
+}
+
+export function fromProductMessage(m: ProductEventMessage): RecordedProductEvent {
+  return { sku: m.sku, version: m.version, type: m.type, data: m.data, occurredAt: m.occurredAt, actor: m.actor } as RecordedProductEvent;
+}
+
+export type ProjectorMessage = EventMessage | ProductEventMessage | ControlMessage;
+
+export type Classified =
+  | { kind: "event"; event: EventMessage }
+  | { kind: "product"; event: ProductEventMessage }
+  | { kind: "control"; control: ControlMessage }
+  | { kind: "invalid" };
+
+const isObject = (body: unknown): body is Record<string, unknown> => typeof body === "object" && body !== null;
 
 export function classify(body: unknown): Classified {
   const control = ControlMessage.safeParse(body);
   if (control.success) return { kind: "control", control: control.data };
-  // The shape check guards the fold against foreign bodies; the event types themselves are the write side's.
-  return EventMessageShape.safeParse(body).success ? { kind: "event", event: body as EventMessage } : { kind: "invalid" };
+  if (!isObject(body)) return { kind: "invalid" };
+  // An order's event names its order; a product's names its sku and no order (an order's data may mention a sku).
+  if ("orderId" in body)
+    // The shape check guards the fold against foreign bodies; the event types themselves are the write side's.
+    return EventMessageShape.safeParse(body).success ? { kind: "event", event: body as unknown as EventMessage } : { kind: "invalid" };
+  if ("sku" in body && ProductEventMessageShape.safeParse(body).success)
+    return { kind: "product", event: body as unknown as ProductEventMessage };
+  return { kind: "invalid" };
 }

@@ -9,6 +9,7 @@
  */
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import type { ExistingOrder } from "../domain/order/types.ts";
+import type { ExistingProduct, Prices } from "../domain/product/types.ts";
 
 /** One row per order: the summary columns the listings filter and sort on, and the folded state the next event applies to. */
 export const orderViews = sqliteTable(
@@ -35,6 +36,26 @@ export const orderViews = sqliteTable(
     index("order_views_by_status").on(t.gen, t.status, t.createdAt, t.orderId),
     index("order_views_by_created").on(t.gen, t.createdAt, t.orderId),
   ],
+);
+
+/**
+ * One row per product: the columns of its view (the listing reads them in
+ * sku order, which the primary key serves) and the folded state the next
+ * event applies to. `available` is 0 or 1.
+ */
+export const productViews = sqliteTable(
+  "product_views",
+  {
+    gen: integer("gen").notNull(),
+    sku: text("sku").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull(),
+    prices: text("prices", { mode: "json" }).$type<Prices>().notNull(),
+    available: integer("available", { mode: "boolean" }).notNull(),
+    version: integer("version").notNull(),
+    state: text("state", { mode: "json" }).$type<ExistingProduct>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.gen, t.sku] })],
 );
 
 /**

@@ -7,6 +7,9 @@ import type { EventMessage } from "../../src/app/ports.ts";
 import type { Actor } from "../../src/domain/order/types.ts";
 import { execute, readEvents } from "../../src/platform/deno/kv-order-store.ts";
 
+/** The catalog's answer for a product on sale in EUR, as the edge puts it in AddItem. */
+const quote = (name: string, unitPrice: number) => ({ name, prices: { EUR: unitPrice }, available: true, version: 1 });
+
 const customer: Actor = { sub: "c-1", role: "customer" };
 const service: Actor = { sub: "psp", role: "service" };
 
@@ -20,7 +23,7 @@ Deno.test("an order goes from draft to paid on Deno KV, its events delivered thr
     ok: true,
     reply: { status: 201, body: { orderId: id, version: 1, status: "draft" } },
   });
-  await run({ type: "AddItem", sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 2 });
+  await run({ type: "AddItem", sku: "A-1", quantity: 2, product: quote("Mug", 1250) });
   await run({
     type: "SetShippingAddress",
     address: { name: "Ada", line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" },
@@ -46,7 +49,7 @@ Deno.test("concurrent commands on one stream get contiguous versions; a repeated
   const id = "order-2";
   await execute(kv, { orderId: id, command: { type: "CreateOrder", orderId: id, customerId: "c-1", currency: "EUR" }, actor: customer });
   const adds = Array.from({ length: 20 }, (_, i) =>
-    execute(kv, { orderId: id, command: { type: "AddItem", sku: `S-${i}`, name: "x", unitPrice: 1, quantity: 1 }, actor: customer }),
+    execute(kv, { orderId: id, command: { type: "AddItem", sku: `S-${i}`, quantity: 1, product: quote("x", 1) }, actor: customer }),
   );
   const versions = (await Promise.all(adds)).map((r) => (r.ok ? r.reply.body.version : -1)).sort((a, b) => a - b);
   assert.deepEqual(

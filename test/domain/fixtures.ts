@@ -2,7 +2,12 @@
  * Actors, events, commands and ready-made histories for the decider tests.
  * Histories are plain domain events; given() stamps their metadata.
  */
-import type { Actor, Address, Command, Event } from "../../src/domain/order/types.ts";
+import type { Actor, Address, Command, Event, ProductQuote } from "../../src/domain/order/types.ts";
+
+/** The catalog's answer for a product available at `unitPrice` in EUR (the currency of these orders). */
+export function quote(unitPrice: number, name = "a product", extra: Partial<ProductQuote> = {}): ProductQuote {
+  return { name, prices: { EUR: unitPrice }, available: true, version: 1, ...extra };
+}
 
 export const ORDER_ID = "01JORDER0000000000000000001";
 
@@ -37,12 +42,12 @@ export const ev = {
 
 export const cmd = {
   create: (customerId: string = OWNER.sub, currency = "EUR"): Command => ({ type: "CreateOrder", orderId: ORDER_ID, customerId, currency }),
+  /** The catalog quotes `sku` at `unitPrice` in EUR, under `name`. */
   addItem: (sku: string, unitPrice: number, quantity: number, name = `name of ${sku}`): Command => ({
     type: "AddItem",
     sku,
-    name,
-    unitPrice,
     quantity,
+    product: quote(unitPrice, name),
   }),
   removeItem: (sku: string): Command => ({ type: "RemoveItem", sku }),
   setAddress: (address: Address = ADDRESS): Command => ({ type: "SetShippingAddress", address }),

@@ -31,10 +31,11 @@ describe("when draft", () => {
         .then([ev.itemAdded("FREE", 0, 1)]);
     });
 
-    it("refuses a sku already in the order at a different unit price", () => {
-      given(READY_DRAFT)
+    it("refuses a sku already in the order once the catalog's price changed, with the current price", () => {
+      const refusal = given(READY_DRAFT)
         .when(cmd.addItem("A-1", 1251, 1, "Mug"), OWNER)
-        .thenRefuses("business_rule", "unit_price_mismatch");
+        .thenRefuses("business_rule", "price_changed");
+      expect(refusal.extra).toEqual({ currentPrice: 1251 });
     });
 
     it("accepts a sku at a new price once its line was removed", () => {

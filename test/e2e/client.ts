@@ -1,5 +1,6 @@
 /** A black-box client of the public API: real HTTP (fetch) and real JWTs. */
 import { sign } from "hono/jwt";
+import { addItemOf, ensureProduct } from "../support/catalog-fixture.ts";
 import { type CallOptions, requestInit } from "../support/request-init.ts";
 
 export const SECRET = process.env.JWT_SECRET ?? "local-dev-secret";
@@ -14,9 +15,23 @@ export interface Reply<T = Record<string, unknown>> {
   body: T;
 }
 
-export function client(baseUrl: string) {
+/**
+ * A client of one system. `seedCatalog` (on by default): an AddItem first
+ * makes sure the catalog sells the item at the test's price, through the
+ * public API as staff would (test/support/catalog-fixture.ts).
+ */
+export function client(baseUrl: string, { seedCatalog = true } = {}) {
+  const known = new Map<string, number>();
+  const raw = (method: string, path: string, opts: CallOptions) => fetch(`${baseUrl}${path}`, requestInit(method, opts));
+  const send = async (method: string, path: string, opts: CallOptions) => {
+    const res = await raw(method, path, opts);
+    await res.arrayBuffer();
+    return res;
+  };
   return async function call<T = Record<string, unknown>>(method: string, path: string, opts: CallOptions = {}): Promise<Reply<T>> {
-    const res = await fetch(`${baseUrl}${path}`, requestInit(method, opts));
+    const item = seedCatalog ? addItemOf(method, path, opts.body) : null;
+    if (item) await ensureProduct(send, await tokenFor("catalog-fixture", "staff"), item, known);
+    const res = await raw(method, path, opts);
     const text = await res.text();
     let parsed: unknown = text;
     try {

@@ -4,7 +4,7 @@ import { sign } from "hono/jwt";
 import { describe, expect, it } from "vitest";
 import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
 import { ADDRESS, call, createOrder, json, placedOrder, TEST_SECRET, tokenFor } from "../support/api.ts";
-import { track } from "../support/socket.ts";
+import { HANDSHAKE, track } from "../support/socket.ts";
 
 const stubOf = (id: string) => env.ORDERS.get(env.ORDERS.idFromName(id));
 const item = (sku: string) => ({ sku, name: "Mug", unitPrice: 500, quantity: 1 });
@@ -81,6 +81,21 @@ describe("GET /orders/{id}/track", () => {
     const plain = await call("GET", `/orders/${id}/track`, { token: owner });
     expect(plain.status).toBe(426);
     expect(plain.headers.get("Content-Type")).toBe("application/problem+json");
+  });
+
+  it("refuses a handshake the runtime could not complete as a problem: a version other than 13 (426), no valid key (400)", async () => {
+    const owner = await tokenFor("c-handshake", "customer");
+    const id = await createOrder(owner);
+    const upgrade = (headers: Record<string, string>) =>
+      call("GET", `/orders/${id}/track`, { token: owner, headers: { Upgrade: "websocket", ...headers } });
+    const version = await upgrade({ "Sec-WebSocket-Version": "8", "Sec-WebSocket-Key": HANDSHAKE["Sec-WebSocket-Key"] });
+    expect(version.status).toBe(426);
+    expect(version.headers.get("Sec-WebSocket-Version")).toBe("13");
+    expect(version.headers.get("Content-Type")).toBe("application/problem+json");
+    const key = await upgrade({ "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "short" });
+    expect(key.status).toBe(400);
+    expect(await key.json()).toMatchObject({ code: "invalid_handshake" });
+    expect(version.webSocket ?? key.webSocket).toBeNull();
   });
 
   it("closes the socket with 4001 when the token expires while connected", async () => {

@@ -8,6 +8,7 @@ import type { OrderView } from "../../src/domain/order/view.ts";
 import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
 import { streamRegistry } from "../../src/platform/cloudflare/stream-registry.ts";
 import { ADDRESS, call, json } from "../support/api.ts";
+import { FIXTURE_CURRENCIES } from "../support/catalog-fixture.ts";
 import worker from "../worker.ts";
 
 /** Polls `probe` until it returns a value (not undefined), or fails after `timeoutMs`. */
@@ -95,7 +96,13 @@ export async function silentOrder(
   return { orderId, customerId, messages: page.events.map(toMessage) };
 }
 
-export const ADD_ITEM: Command = { type: "AddItem", sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 2 };
+/** Two A-1 mugs at 1250, as the catalog quotes them to the order's object. */
+export const ADD_ITEM: Command = {
+  type: "AddItem",
+  sku: "A-1",
+  quantity: 2,
+  product: { name: "Mug", prices: Object.fromEntries(FIXTURE_CURRENCIES.map((c) => [c, 1250])), available: true, version: 1 },
+};
 export const SET_ADDRESS: Command = { type: "SetShippingAddress", address: ADDRESS };
 export const PLACED: Command[] = [ADD_ITEM, SET_ADDRESS, { type: "PlaceOrder" }];
 export const PAID: Command[] = [...PLACED, { type: "ConfirmPayment", paymentId: "p-1", amount: 2500 }];

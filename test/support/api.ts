@@ -1,6 +1,7 @@
 /** Test helpers: mint JWTs and call the Worker under test as a client would. */
 import { exports } from "cloudflare:workers";
 import { sign } from "hono/jwt";
+import { addItemOf, ensureProduct } from "./catalog-fixture.ts";
 import { type CallOptions, requestInit } from "./request-init.ts";
 
 export const TEST_SECRET = "test-secret";
@@ -11,8 +12,19 @@ export async function tokenFor(sub: string, role: "customer" | "staff" | "servic
 
 export type { CallOptions };
 
-export async function call(method: string, path: string, opts: CallOptions = {}): Promise<Response> {
+/** A request to the Worker under test, exactly as given. */
+export async function rawCall(method: string, path: string, opts: CallOptions = {}): Promise<Response> {
   return exports.default.fetch(`http://orders.test${path}`, requestInit(method, opts));
+}
+
+/** Products this isolate put in the catalog, and at what price (storage is shared by a test file's tests). */
+const catalog = new Map<string, number>();
+
+/** A request as a client sends it; an AddItem first makes sure the catalog sells the item (catalog-fixture.ts). */
+export async function call(method: string, path: string, opts: CallOptions = {}): Promise<Response> {
+  const item = addItemOf(method, path, opts.body);
+  if (item) await ensureProduct(rawCall, await tokenFor("catalog-fixture", "staff"), item, catalog);
+  return rawCall(method, path, opts);
 }
 
 export async function json<T = Record<string, unknown>>(res: Response): Promise<T> {

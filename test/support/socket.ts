@@ -9,6 +9,9 @@ export interface Tracker {
   next(n: number, timeoutMs?: number): Promise<Record<string, any>[]>;
 }
 
+/** What a WebSocket client sends with its upgrade (RFC 6455 4.1); the route refuses a handshake without it. */
+export const HANDSHAKE = { "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" };
+
 export async function track(
   orderId: string,
   token: string | undefined,
@@ -18,7 +21,7 @@ export async function track(
   const params = new URLSearchParams(query);
   if (token && !useHeader) params.set("token", token);
   const qs = params.toString();
-  const headers: Record<string, string> = { Upgrade: "websocket" };
+  const headers: Record<string, string> = { Upgrade: "websocket", ...HANDSHAKE };
   if (token && useHeader) headers.Authorization = `Bearer ${token}`;
   const res = await exports.default.fetch(`http://orders.test/orders/${orderId}/track${qs ? `?${qs}` : ""}`, { headers });
   const ws = res.webSocket;

@@ -95,8 +95,13 @@ describe("outbox delivery when the Queue refuses", () => {
     // Each refusal of it alone is one structured line: order, version, attempts, error.
     const lines = errors.mock.calls
       .map(([l]) => (typeof l === "string" && l.startsWith("{") ? JSON.parse(l) : null))
-      .filter((l) => l?.orderId === id);
-    expect(lines.at(-1)).toMatchObject({ orderId: id, version: 4, attempts: before + 3, error: expect.stringContaining("refused") });
+      .filter((l) => l?.messageId === `${id}:4`);
+    expect(lines.at(-1)).toMatchObject({
+      messageId: `${id}:4`,
+      version: 4,
+      attempts: before + 3,
+      error: expect.stringContaining("refused"),
+    });
 
     // The outbox is not stuck behind it: a later commit goes out on the next run.
     const res = await call("POST", `/orders/${id}/items`, { token, body: { sku: "P-late", name: "Late", unitPrice: 10, quantity: 1 } });

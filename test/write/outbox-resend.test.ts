@@ -7,7 +7,7 @@
  */
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
-import type { EventMessage } from "../../src/app/ports.ts";
+import { type EventMessage, toMessage } from "../../src/app/ports.ts";
 import { fold } from "../../src/domain/order/evolve.ts";
 import type { RecordedEvent } from "../../src/domain/order/types.ts";
 import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
@@ -54,7 +54,8 @@ describe("outbox re-send after a quiet period", () => {
       const t0 = Date.now() + 60_000;
       let now = t0;
       const queue = recorder();
-      const deliver = () => deliverOutbox({ store: instance.store, transport: queue, clock: { now: () => now }, resendAfterMs: 1000 });
+      const deliver = () =>
+        deliverOutbox({ store: instance.store, transport: queue, toMessage, clock: { now: () => now }, resendAfterMs: 1000 });
 
       append(instance, [itemAdded(id, 2, now), itemAdded(id, 3, now)]);
       await deliver();
@@ -89,7 +90,8 @@ describe("outbox re-send after a quiet period", () => {
       const t0 = Date.now() + 60_000;
       let now = t0;
       const queue = recorder();
-      const deliver = () => deliverOutbox({ store: instance.store, transport: queue, clock: { now: () => now }, resendAfterMs: 1000 });
+      const deliver = () =>
+        deliverOutbox({ store: instance.store, transport: queue, toMessage, clock: { now: () => now }, resendAfterMs: 1000 });
       append(instance, [itemAdded(id, 2, now)]);
       await deliver();
       queue.failing = true;
@@ -126,7 +128,7 @@ describe("outbox re-send after a quiet period", () => {
       sql.exec("INSERT INTO outbox (version, next_at) VALUES (1, ?)", Date.parse(e.occurredAt));
       expect(instance.store.pendingOutbox(10).map((x) => x.version)).toEqual([1]);
       const queue = recorder();
-      await deliverOutbox({ store: instance.store, transport: queue, clock: { now: () => Date.now() }, resendAfterMs: 1000 });
+      await deliverOutbox({ store: instance.store, transport: queue, toMessage, clock: { now: () => Date.now() }, resendAfterMs: 1000 });
       expect(queue.batches).toEqual([[1]]);
       expect(instance.store.pendingOutbox(10)).toEqual([]);
       await state.storage.deleteAll();

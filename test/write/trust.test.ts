@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
 import { SHARDS } from "../../src/platform/cloudflare/stream-registry.ts";
 import { ADDRESS, call, createOrder, json, placedOrder, tokenFor } from "../support/api.ts";
+import { HANDSHAKE } from "../support/socket.ts";
 
 const item = { sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 2 };
 const stubOf = (orderId: string) => env.ORDERS.get(env.ORDERS.idFromName(orderId));
@@ -66,7 +67,7 @@ describe("a stranger learns nothing about an order (defect 1)", () => {
       expect(theirs, path).toEqual(nobody);
       expect(theirs.status).toBe(404);
     }
-    const upgrade = { headers: { Upgrade: "websocket" } };
+    const upgrade = { headers: { Upgrade: "websocket", ...HANDSHAKE } };
     const theirs = await answer(await call("GET", `/orders/${id}/track`, { token: stranger, ...upgrade }));
     const nobody = await answer(await call("GET", `/orders/${missing}/track`, { token: stranger, ...upgrade }));
     expect(theirs).toEqual(nobody);

@@ -1,23 +1,31 @@
 /** The command Worker: the write half of API.md, and the home of the OrderAggregate Durable Objects. */
+import { gatedProductWriteModel, quoteTtlMs, quotingCatalog } from "../../src/app/catalog-gate.ts";
 import { createApp } from "../../src/http/app.ts";
 import { type CommandEnv, registerCommandRoutes } from "../../src/http/command-routes.ts";
 import { jsonBody } from "../../src/http/json-body.ts";
 import { publishDocument } from "../../src/http/openapi.ts";
+import { registerProductRoutes } from "../../src/http/product-routes.ts";
 import type { Env } from "../../src/platform/cloudflare/env.ts";
+import { productObjects, productRegistry } from "../../src/platform/cloudflare/product-source.ts";
 import { durableWriteModel } from "../../src/platform/cloudflare/write-model.ts";
 
 export { CreateGate } from "../../src/platform/cloudflare/create-gate.ts";
 export { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
+export { ProductAggregate } from "../../src/platform/cloudflare/product-aggregate.ts";
 export { StreamRegistry } from "../../src/platform/cloudflare/stream-registry.ts";
 
 export function createCommandApp() {
   const app = createApp<CommandEnv>();
   app.use(jsonBody);
   app.use(async (c, next) => {
-    c.set("writeModel", durableWriteModel(c.env as Env));
+    const env = c.env as Env;
+    c.set("writeModel", durableWriteModel(env));
+    c.set("products", gatedProductWriteModel(productObjects(env), productRegistry(env)));
+    c.set("catalog", quotingCatalog(productObjects(env), productRegistry(env), quoteTtlMs(env)));
     await next();
   });
   registerCommandRoutes(app);
+  registerProductRoutes(app);
   publishDocument(app, "Orders: commands");
   return app;
 }

@@ -4,6 +4,7 @@
  * existence/ownership (404) before role (403) before lifecycle (409) before
  * business rules (422), so a stranger learns nothing about someone's order.
  */
+import { assertNever } from "../assert-never.ts";
 import { canSee } from "./access.ts";
 import { refuse } from "./errors.ts";
 import {
@@ -37,18 +38,25 @@ function decideExisting(command: Exclude<Command, { type: "CreateOrder" }>, stat
     case "AddItem": {
       ownerOnly(actor, "changing items");
       draftOnly(state, "add items to", meta);
-      const existing = state.lines.find((l) => l.sku === command.sku);
-      if (existing) {
-        if (existing.unitPrice !== command.unitPrice)
-          throw refuse.rule("unit_price_mismatch", `sku ${command.sku} is already in the order at unitPrice ${existing.unitPrice}`);
-      } else if (state.lines.length >= LIMITS.maxLines) {
+      const { sku, quantity, product } = command;
+      if (!product) throw refuse.rule("unknown_product", `there is no product ${sku} in the catalog`);
+      if (!product.available) throw refuse.rule("product_unavailable", `product ${sku} is discontinued`);
+      const unitPrice = product.prices[state.currency];
+      if (unitPrice === undefined) throw refuse.rule("currency_unavailable", `product ${sku} has no price in ${state.currency}`);
+      const existing = state.lines.find((l) => l.sku === sku);
+      // A line's price never changes: a sku whose price moved since its line was added cannot be added to.
+      if (existing && existing.unitPrice !== unitPrice)
+        throw refuse.rule("price_changed", `the price of ${sku} changed since its line was added`, { currentPrice: unitPrice });
+      if (command.expectedUnitPrice !== undefined && command.expectedUnitPrice !== unitPrice)
+        throw refuse.rule("price_changed", `the price of ${sku} is ${unitPrice}, not ${command.expectedUnitPrice}`, {
+          currentPrice: unitPrice,
+        });
+      if (!existing && state.lines.length >= LIMITS.maxLines)
         throw refuse.rule("too_many_lines", `an order may have at most ${LIMITS.maxLines} lines`);
-      }
       // The per-line cap is the order's own rule: a new line must respect it too, not only the edge's per-command limit.
-      if ((existing?.quantity ?? 0) + command.quantity > LIMITS.maxUnitsPerLine)
+      if ((existing?.quantity ?? 0) + quantity > LIMITS.maxUnitsPerLine)
         throw refuse.rule("line_quantity_exceeded", `a line may hold at most ${LIMITS.maxUnitsPerLine} units`);
-      const { sku, name, unitPrice, quantity } = command;
-      return [{ type: "ItemAdded", data: { sku, name: existing?.name ?? name, unitPrice, quantity } }];
+      return [{ type: "ItemAdded", data: { sku, name: existing?.name ?? product.name, unitPrice, quantity } }];
     }
     case "RemoveItem":
       ownerOnly(actor, "changing items");
@@ -114,9 +122,4 @@ export function paymentDeadline(state: { placedAt: string }, policy: OrderPolicy
 
 export function totalOf(lines: readonly { unitPrice: number; quantity: number }[]): number {
   return lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
-}
-
-/** A case the compiler proved impossible: a defect (500), never a business rule. */
-export function assertNever(x: never): never {
-  throw new Error(`unexpected value ${JSON.stringify(x)}`);
 }

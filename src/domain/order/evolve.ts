@@ -3,7 +3,8 @@
  * produce; it never refuses (history is fact). Timestamps come from the
  * events, so folding the same history always gives the same state.
  */
-import { assertNever, totalOf } from "./decide.ts";
+import { assertNever } from "../assert-never.ts";
+import { totalOf } from "./decide.ts";
 import type { ExistingOrder, OrderState, RecordedEvent } from "./types.ts";
 
 export const initialState: OrderState = { status: "none" };

@@ -41,9 +41,31 @@ export interface Line {
   quantity: number;
 }
 
+/**
+ * The catalog's answer for a sku at the time of a command, from the
+ * product's own write side (API.md v2: prices come only from the catalog);
+ * null when there is no such product. The trusted edge looks it up and puts
+ * it in the command, so the decider stays pure.
+ */
+export interface ProductQuote {
+  name: string;
+  /** Minor units by ISO 4217 currency. */
+  prices: Record<string, number>;
+  available: boolean;
+  /** The product's version the quote was read at. */
+  version: number;
+}
+
 export type Command =
   | { type: "CreateOrder"; orderId: string; customerId: string; currency: string }
-  | { type: "AddItem"; sku: string; name: string; unitPrice: number; quantity: number }
+  | {
+      type: "AddItem";
+      sku: string;
+      quantity: number;
+      product: ProductQuote | null;
+      /** The price the client expects (a v1 body's `unitPrice`); a different catalog price refuses with price_changed. */
+      expectedUnitPrice?: number | undefined;
+    }
   | { type: "RemoveItem"; sku: string }
   | { type: "SetShippingAddress"; address: Address }
   | { type: "PlaceOrder" }

@@ -4,19 +4,32 @@
  * idempotent on its own, so a batch that commits twice changes nothing more:
  * rows move only to a higher version, a stats delta is inserted once (and the
  * stats trigger fires only for an insert), the rebuild cursor moves only from
- * where it stands.
+ * where it stands. Product rows live beside the order rows and follow the
+ * same rule (a row only ever moves to a higher version).
  */
 import { and, eq, getTableName, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { drizzle } from "drizzle-orm/d1";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { ProjectionChanges, ProjectionCheckpoint, ProjectionState, ProjectionStore, ViewRow } from "../../app/read-ports.ts";
+import type {
+  ProductRow,
+  ProductRowStore,
+  ProjectionChanges,
+  ProjectionCheckpoint,
+  ProjectionState,
+  ProjectionStore,
+  ViewRow,
+} from "../../app/read-ports.ts";
 import { toSummary, toView } from "../../domain/order/view.ts";
-import { dailyStats, orderViews, projectionCheckpoints, projectionState, statDeltas } from "../../read/schema.ts";
+import { toProductView } from "../../domain/product/view.ts";
+import { dailyStats, orderViews, productViews, projectionCheckpoints, projectionState, statDeltas } from "../../read/schema.ts";
 
 const excluded = (column: SQLiteColumn) => sql.raw(`excluded."${column.name}"`);
 
-export function d1ProjectionStore(d1: D1Database): ProjectionStore {
+/** Ids as one bound parameter however many (D1 allows 100 per statement). */
+const within = (column: SQLiteColumn, ids: readonly string[]) => sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+
+export function d1ProjectionStore(d1: D1Database): ProjectionStore & ProductRowStore {
   const db = drizzle(d1);
 
   const upsertRow = (row: ViewRow) => {
@@ -41,6 +54,25 @@ export function d1ProjectionStore(d1: D1Database): ProjectionStore {
           state: excluded(orderViews.state),
         },
         setWhere: sql`${excluded(orderViews.version)} > ${orderViews.version}`,
+      });
+  };
+
+  const upsertProduct = (row: ProductRow) => {
+    const { sku, name, description, prices, available, version } = toProductView(row.state, row.version);
+    return db
+      .insert(productViews)
+      .values({ gen: row.gen, sku, name, description, prices, available, version, state: row.state })
+      .onConflictDoUpdate({
+        target: [productViews.gen, productViews.sku],
+        set: {
+          name: excluded(productViews.name),
+          description: excluded(productViews.description),
+          prices: excluded(productViews.prices),
+          available: excluded(productViews.available),
+          version: excluded(productViews.version),
+          state: excluded(productViews.state),
+        },
+        setWhere: sql`${excluded(productViews.version)} > ${productViews.version}`,
       });
   };
 
@@ -97,13 +129,18 @@ export function d1ProjectionStore(d1: D1Database): ProjectionStore {
     },
 
     async load(gens, orderIds) {
-      // json_each keeps it one bound parameter however many ids (D1 allows 100 per statement).
       return db
         .select({ gen: orderViews.gen, orderId: orderViews.orderId, version: orderViews.version, state: orderViews.state })
         .from(orderViews)
-        .where(
-          and(inArray(orderViews.gen, [...gens]), sql`${orderViews.orderId} IN (SELECT value FROM json_each(${JSON.stringify(orderIds)}))`),
-        )
+        .where(and(inArray(orderViews.gen, [...gens]), within(orderViews.orderId, orderIds)))
+        .all();
+    },
+
+    async loadProducts(gens, skus) {
+      return db
+        .select({ gen: productViews.gen, sku: productViews.sku, version: productViews.version, state: productViews.state })
+        .from(productViews)
+        .where(and(inArray(productViews.gen, [...gens]), within(productViews.sku, skus)))
         .all();
     },
 
@@ -111,6 +148,7 @@ export function d1ProjectionStore(d1: D1Database): ProjectionStore {
       const rebuild = changes.rebuild ? moveRebuild(changes.rebuild) : null;
       const writes: BatchItem<"sqlite">[] = [
         ...changes.rows.map(upsertRow),
+        ...(changes.products ?? []).map(upsertProduct),
         ...changes.deltas.map((d) => db.insert(statDeltas).values(d).onConflictDoNothing()),
         ...changes.checkpoints.map(upsertCheckpoint),
       ];
@@ -122,7 +160,7 @@ export function d1ProjectionStore(d1: D1Database): ProjectionStore {
 
     async purge(gen, limit) {
       const results = await d1.batch(
-        [orderViews, statDeltas, dailyStats, projectionCheckpoints].map((t) =>
+        [orderViews, productViews, statDeltas, dailyStats, projectionCheckpoints].map((t) =>
           d1
             .prepare(`DELETE FROM ${getTableName(t)} WHERE rowid IN (SELECT rowid FROM ${getTableName(t)} WHERE gen = ? LIMIT ?)`)
             .bind(gen, limit),

@@ -15,41 +15,56 @@ export const viewKey = (orderId: string) => `order:${orderId}`;
 /** KV's bulk get takes at most 100 keys. */
 const GET_BATCH = 100;
 
-export function kvViewPublisher(kv: KVNamespace): ViewPublisher {
+/**
+ * Hot-path copies of one kind of view in KV (orders here, products in
+ * kv-product-views.ts): `publish` writes each view at its key and answers
+ * the ids whose write failed; `versions` reads which version each id's copy
+ * holds, so the projector can rewrite one that is missing or behind.
+ */
+export function kvCopies<V extends { version: number }>(
+  kv: KVNamespace,
+  kind: string,
+  keyOf: (id: string) => string,
+  idOf: (view: V) => string,
+): { publish(views: readonly V[]): Promise<string[]>; versions(ids: readonly string[]): Promise<Map<string, number>> } {
   return {
     async publish(views) {
       const failed: string[] = [];
       await Promise.all(
         views.map(async (view) => {
           try {
-            await kv.put(viewKey(view.orderId), JSON.stringify(view));
+            await kv.put(keyOf(idOf(view)), JSON.stringify(view));
           } catch (err) {
-            failed.push(view.orderId);
-            console.error(JSON.stringify({ msg: "kv view write failed", orderId: view.orderId, error: String(err) }));
+            failed.push(idOf(view));
+            console.error(JSON.stringify({ msg: `kv ${kind} write failed`, id: idOf(view), error: String(err) }));
           }
         }),
       );
       return failed;
     },
 
-    async versions(orderIds) {
+    async versions(ids) {
       const found = new Map<string, number>();
-      for (let i = 0; i < orderIds.length; i += GET_BATCH) {
-        const ids = orderIds.slice(i, i + GET_BATCH);
+      for (let i = 0; i < ids.length; i += GET_BATCH) {
+        const chunk = ids.slice(i, i + GET_BATCH);
         try {
-          const copies = await kv.get<Pick<OrderView, "version">>(ids.map(viewKey), "json");
-          for (const id of ids) {
-            const version = copies.get(viewKey(id))?.version;
+          const copies = await kv.get<Pick<V, "version">>(chunk.map(keyOf), "json");
+          for (const id of chunk) {
+            const version = copies.get(keyOf(id))?.version;
             if (typeof version === "number") found.set(id, version);
           }
         } catch (err) {
           // Unknown counts as missing: the caller rewrites the copy, one spare write rather than a stale view.
-          console.error(JSON.stringify({ msg: "kv view read failed", orders: ids.length, error: String(err) }));
+          console.error(JSON.stringify({ msg: `kv ${kind} read failed`, count: chunk.length, error: String(err) }));
         }
       }
       return found;
     },
   };
+}
+
+export function kvViewPublisher(kv: KVNamespace): ViewPublisher {
+  return kvCopies<OrderView>(kv, "order view", viewKey, (v) => v.orderId);
 }
 
 export function kvView(kv: KVNamespace, orderId: string): Promise<OrderView | null> {

@@ -11,91 +11,60 @@
  * The single alarm serves outbox delivery (with backoff), the payment
  * timeout and tracking-token expiry; `schedule()` sets it to the earliest.
  */
-import { DurableObject } from "cloudflare:workers";
-import { type CommandRequest, type Current, type ExecuteResult, handleCommand, storedKeyOf } from "../../app/command-handler.ts";
+import { type CommandReply, type CommandRequest, type ExecuteResult, orderAggregate } from "../../app/command-handler.ts";
 import { eventFrames, snapshotFrame } from "../../app/live-frames.ts";
-import { type Clock, type EventPage, type OutboxTransport, systemClock } from "../../app/ports.ts";
+import { type EventMessage, type EventPage, toMessage } from "../../app/ports.ts";
+import type { Aggregate } from "../../app/run-command.ts";
 import { canSee } from "../../domain/order/access.ts";
 import { paymentDeadline } from "../../domain/order/decide.ts";
-import type { OrderPolicy, OrderState, RecordedEvent } from "../../domain/order/types.ts";
+import { fold, initialState } from "../../domain/order/evolve.ts";
+import type { Command, Event, OrderPolicy, OrderState, RecordedEvent } from "../../domain/order/types.ts";
 import type { OrderView } from "../../domain/order/view.ts";
 import { toView } from "../../domain/order/view.ts";
 import { ProblemError, problemResponse, problems } from "../../http/problem.ts";
-import { IDEMPOTENCY_RETENTION_MS } from "./create-gate.ts";
 import type { Env } from "./env.ts";
+import { EventSourcedObject, type StreamKind } from "./event-sourced-object.ts";
 import { LiveSockets, MAX_SOCKETS_PER_ORDER, type Viewer } from "./live-sockets.ts";
-import { deliverOutbox, resendAfterMs } from "./outbox-delivery.ts";
-import { queueTransport } from "./queue-transport.ts";
-import { SqliteEventStore } from "./sqlite-event-store.ts";
 
 const DEFAULT_PAYMENT_TIMEOUT_SECONDS = 900;
-/**
- * Delivery starts this long after a commit rather than at once: the reply and
- * the live frames leave first, and commits that land together share one
- * sendBatch. Measured (npm run bench -- ws-push, 4 writers, 2 cores, mean
- * of 3 runs each): command -> frame p50 22.6 -> 19.6 ms, p99 47 -> 43 ms;
- * projection freshness unchanged (p99 91 -> 99 ms, within run-to-run noise).
- */
-const OUTBOX_COALESCE_MS = 15;
 
-export class OrderAggregate extends DurableObject<Env> {
-  readonly store: SqliteEventStore;
-  /** Replaceable in tests (a failing Queue); the Queue binding otherwise. */
-  transport: OutboxTransport;
-  clock: Clock = systemClock;
-  #current: Current | null = null;
-  #alarmAt: number | null = null;
+/** An order's stream: how it folds, reads back and travels to the read side. */
+export const ORDER_STREAM: StreamKind<OrderState, RecordedEvent, EventMessage> = {
+  shape: {
+    initialState,
+    fold,
+    /** Bump when OrderState's shape changes: old snapshots are then ignored and the events refolded. */
+    snapshotSchema: 1,
+    fromRow: (orderId, e) => ({ ...e, orderId }) as RecordedEvent,
+    streamOf: (e) => e.orderId,
+  },
+  toMessage,
+};
+
+export class OrderAggregate extends EventSourcedObject<Command, Event, OrderState, RecordedEvent, CommandReply["body"], EventMessage> {
   readonly live: LiveSockets;
   /** Earliest tracking-token expiry among open sockets (ms), kept so a commit need not scan them. */
   #socketExpiry: number | null = null;
+  #aggregate: Aggregate<Command, Event, OrderState, RecordedEvent, CommandReply["body"]> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
-    this.store = new SqliteEventStore(ctx.storage);
-    this.transport = queueTransport(env.EVENTS);
+    super(ctx, env, ORDER_STREAM);
     this.live = new LiveSockets(ctx);
-    // Start-up only: learn the pending alarm, and re-arm it if the object
-    // died with outbox rows pending or a payment deadline ahead.
-    ctx.blockConcurrencyWhile(async () => {
-      this.#alarmAt = await ctx.storage.getAlarm();
-      this.#socketExpiry = this.live.nextExpiry();
-      this.schedule();
-    });
   }
 
-  /** The current state, loaded on first use (snapshot + tail); a failure is retried by the next call. */
-  get current(): Current {
-    this.#current ??= this.store.load();
-    return this.#current;
+  protected override get aggregate() {
+    this.#aggregate ??= orderAggregate(this.policy);
+    return this.#aggregate;
   }
 
   execute(request: CommandRequest): ExecuteResult {
-    const key = storedKeyOf(request);
-    const previous = key === null ? null : this.store.findIdempotency(key);
-    const outcome = handleCommand(this.current, request, previous, this.clock.now(), this.policy);
-    switch (outcome.kind) {
-      case "refused":
-        // A refusal by the order is the first answer of its key: kept, so a repeat replays it.
-        if (outcome.record) this.store.append({ events: [], idempotency: outcome.record, state: this.current.state });
-        return { ok: false, refusal: outcome.refusal };
-      case "replayed":
-        return outcome.result;
-      case "committed": {
-        const before = this.current.state;
-        this.store.append(outcome.commit);
-        this.#current = { state: outcome.commit.state, version: outcome.version };
-        this.onCommitted(before, outcome.commit.events);
-        return { ok: true, reply: outcome.reply };
-      }
-    }
+    return this.run(request.orderId, request);
   }
 
   readEvents(after: number, limit: number): EventPage {
-    const { state, version } = this.current;
+    const { state } = this.current;
     if (state.status === "none") return { customerId: null, events: [], nextAfter: null };
-    const events = this.store.read(after, limit);
-    const last = events.at(-1);
-    return { customerId: state.customerId, events, nextAfter: last && last.version < version ? last.version : null };
+    return { customerId: state.customerId, ...this.page(after, limit) };
   }
 
   /** The write side's own view of the order: what read-your-writes falls back to. */
@@ -151,29 +120,24 @@ export class OrderAggregate extends DurableObject<Env> {
     this.webSocketClose(ws, 1011, "error");
   }
 
-  override async alarm(): Promise<void> {
-    this.#alarmAt = null;
+  protected override onStart(): void {
+    this.#socketExpiry = this.live.nextExpiry();
+  }
+
+  /** A commit's events go to the live sockets at once, before the outbox's delivery. */
+  protected override onCommitted(before: OrderState, events: RecordedEvent[]): void {
+    this.live.broadcast(eventFrames(before, events));
+  }
+
+  protected override onAlarm(): void {
     this.live.closeExpired(this.clock.now());
     this.#socketExpiry = this.live.nextExpiry();
     this.cancelIfPaymentTimedOut();
-    await this.deliverOutbox();
-    this.store.pruneIdempotency(this.clock.now() - IDEMPOTENCY_RETENTION_MS);
-    this.schedule();
   }
 
-  /** What follows a commit: push the events to live sockets, arm outbox delivery. */
-  private onCommitted(before: OrderState, events: RecordedEvent[]): void {
-    this.live.broadcast(eventFrames(before, events));
-    this.schedule();
-  }
-
-  /**
-   * Outbox delivery (outbox-delivery.ts): byte-sized batches, per-row
-   * backoff that isolates a message the Queue refuses, and the re-send after
-   * a quiet period when OUTBOX_RESEND_AFTER_MS is set. Never throws.
-   */
-  private async deliverOutbox(): Promise<void> {
-    await deliverOutbox({ store: this.store, transport: this.transport, clock: this.clock, resendAfterMs: resendAfterMs(this.env) });
+  /** The alarm also wakes for the payment deadline and the earliest tracking-token expiry. */
+  protected override dueTimes(): (number | null)[] {
+    return [this.paymentDeadline(), this.#socketExpiry];
   }
 
   /** The order's rules' configuration: PAYMENT_TIMEOUT_SECONDS (API.md, default 900). */
@@ -199,19 +163,5 @@ export class OrderAggregate extends DurableObject<Env> {
       command: { type: "CancelOrder", reason: "payment_timeout" },
       actor: { sub: "system", role: "system" },
     });
-  }
-
-  /** Sets the one alarm to the earliest thing due: outbox delivery, the payment deadline or a token expiry. */
-  private schedule(): void {
-    const outbox = this.store.nextOutboxAt();
-    const due = [outbox === null ? null : outbox + OUTBOX_COALESCE_MS, this.paymentDeadline(), this.#socketExpiry].filter(
-      (t): t is number => t !== null,
-    );
-    const next = due.length > 0 ? Math.max(Math.min(...due), 1) : null;
-    if (next === this.#alarmAt) return;
-    this.#alarmAt = next;
-    // Not awaited on purpose: the output gate holds the reply until the alarm write is durable.
-    if (next === null) void this.ctx.storage.deleteAlarm();
-    else void this.ctx.storage.setAlarm(next);
   }
 }

@@ -35,8 +35,8 @@
  *   Queues persist what `sendBatch` accepted, so production leaves it off;
  *   `npm start` (workers/start.mjs) turns it on.
  */
-import { type Clock, type EventMessage, type OutboxTransport, toMessage } from "../../app/ports.ts";
-import type { OutboxRow, SqliteEventStore } from "./sqlite-event-store.ts";
+import type { Clock, OutboxMessage, OutboxTransport } from "../../app/ports.ts";
+import type { OutboxRow, SqliteEventStore, StoredEvent } from "./sqlite-event-store.ts";
 
 /** Queues: at most 100 messages per sendBatch. */
 export const SEND_BATCH_MAX_MESSAGES = 100;
@@ -51,11 +51,16 @@ const BACKOFF_MAX_MS = 60_000;
 /** Sends per alarm run; what is left waits for the next run, armed at once. */
 const MAX_SENDS_PER_RUN = 20;
 
-export type OutboxStore = Pick<SqliteEventStore, "nextOutboxAt" | "dueOutbox" | "markSent" | "deferOutbox" | "dueResend" | "confirmResent">;
+export type OutboxStore<R extends StoredEvent> = Pick<
+  SqliteEventStore<unknown, R, unknown>,
+  "nextOutboxAt" | "dueOutbox" | "markSent" | "deferOutbox" | "dueResend" | "confirmResent"
+>;
 
-export interface OutboxDelivery {
-  store: OutboxStore;
-  transport: OutboxTransport;
+export interface OutboxDelivery<R extends StoredEvent, M extends OutboxMessage> {
+  store: OutboxStore<R>;
+  transport: OutboxTransport<M>;
+  /** The message that carries an event to the read side (an order's, a product's). */
+  toMessage: (event: R) => M;
   clock: Clock;
   /** Quiet time after which the last accepted event is sent once more; null: never (see the module comment). */
   resendAfterMs: number | null;
@@ -63,8 +68,8 @@ export interface OutboxDelivery {
   random?: () => number;
 }
 
-interface Sized {
-  message: EventMessage;
+interface Sized<M extends OutboxMessage> {
+  message: M;
   attempts: number;
   bytes: number;
 }
@@ -76,7 +81,7 @@ const encoder = new TextEncoder();
  * a time, and marks a batch sent only once sendBatch resolved; stops at the
  * first refusal (its rows back off). Then, if one is due, the re-send.
  */
-export async function deliverOutbox(d: OutboxDelivery): Promise<void> {
+export async function deliverOutbox<R extends StoredEvent, M extends OutboxMessage>(d: OutboxDelivery<R, M>): Promise<void> {
   const next = d.store.nextOutboxAt();
   if (next === null) return;
   // The alarm may run before the time it was armed for (a retried alarm, a
@@ -85,7 +90,7 @@ export async function deliverOutbox(d: OutboxDelivery): Promise<void> {
   for (let sends = 0; sends < MAX_SENDS_PER_RUN; sends++) {
     const rows = d.store.dueOutbox(dueBy, SEND_BATCH_MAX_MESSAGES);
     if (rows.length === 0) break;
-    const batch = takeBatch(rows);
+    const batch = takeBatch(rows.map((r) => sized(r, d.toMessage)));
     if (!(await send(d, batch))) return;
     const now = d.clock.now();
     d.store.markSent(
@@ -95,7 +100,7 @@ export async function deliverOutbox(d: OutboxDelivery): Promise<void> {
     );
   }
   const owed = d.store.dueResend(dueBy);
-  if (owed && (await send(d, [sized(owed)]))) d.store.confirmResent(owed.event.version);
+  if (owed && (await send(d, [sized(owed, d.toMessage)]))) d.store.confirmResent(owed.event.version);
 }
 
 /** OUTBOX_RESEND_AFTER_MS from a Worker's env: a positive number of ms, else null (off). */
@@ -110,16 +115,15 @@ export function resendAfterMs(env: object): number | null {
  * the Queue's, halved once per failed attempt of that member. The first row
  * always goes; one over the message limit goes alone.
  */
-export function takeBatch(rows: OutboxRow[]): Sized[] {
-  const batch: Sized[] = [];
+export function takeBatch<M extends OutboxMessage>(rows: Sized<M>[]): Sized<M>[] {
+  const batch: Sized<M>[] = [];
   let maxMessages = SEND_BATCH_MAX_MESSAGES;
   let maxBytes = SEND_BATCH_MAX_BYTES;
   let bytes = 0;
-  for (const row of rows) {
-    const s = sized(row);
+  for (const s of rows) {
     const oversized = s.bytes > MESSAGE_MAX_BYTES;
-    const messages = Math.min(maxMessages, Math.max(1, halved(SEND_BATCH_MAX_MESSAGES, row.attempts)));
-    const budget = Math.min(maxBytes, halved(SEND_BATCH_MAX_BYTES, row.attempts));
+    const messages = Math.min(maxMessages, Math.max(1, halved(SEND_BATCH_MAX_MESSAGES, s.attempts)));
+    const budget = Math.min(maxBytes, halved(SEND_BATCH_MAX_BYTES, s.attempts));
     if (batch.length > 0 && (oversized || batch.length + 1 > messages || bytes + s.bytes > budget)) break;
     batch.push(s);
     bytes += s.bytes;
@@ -131,11 +135,11 @@ export function takeBatch(rows: OutboxRow[]): Sized[] {
 }
 
 /** A message's size as Queues counts it: its JSON body in UTF-8 bytes, plus metadata. */
-export function messageBytes(message: EventMessage): number {
+export function messageBytes(message: OutboxMessage): number {
   return encoder.encode(JSON.stringify(message)).byteLength + MESSAGE_OVERHEAD_BYTES;
 }
 
-function sized(row: OutboxRow): Sized {
+export function sized<R extends StoredEvent, M extends OutboxMessage>(row: OutboxRow<R>, toMessage: (e: R) => M): Sized<M> {
   const message = toMessage(row.event);
   return { message, attempts: row.attempts, bytes: messageBytes(message) };
 }
@@ -145,7 +149,7 @@ function halved(limit: number, times: number): number {
 }
 
 /** Sends one batch; on refusal backs each of its rows off by its own attempts and logs one line. */
-async function send(d: OutboxDelivery, batch: Sized[]): Promise<boolean> {
+async function send<R extends StoredEvent, M extends OutboxMessage>(d: OutboxDelivery<R, M>, batch: Sized<M>[]): Promise<boolean> {
   try {
     await d.transport.send(batch.map((s) => s.message));
     return true;
@@ -155,15 +159,15 @@ async function send(d: OutboxDelivery, batch: Sized[]): Promise<boolean> {
     const jitter = 0.75 + (d.random ?? Math.random)() * 0.5;
     const delays = batch.map((s) => Math.round(Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.min(s.attempts, 30)) * jitter));
     d.store.deferOutbox(batch.map((s, i) => ({ version: s.message.version, nextAt: now + (delays[i] as number) })));
-    const first = batch[0] as Sized;
+    const first = batch[0] as Sized<M>;
     const line =
       batch.length === 1
-        ? { msg: "outbox message refused", orderId: first.message.orderId, version: first.message.version, attempts: first.attempts + 1 }
+        ? { msg: "outbox message refused", messageId: first.message.id, version: first.message.version, attempts: first.attempts + 1 }
         : {
             msg: "outbox batch refused",
-            orderId: first.message.orderId,
+            fromMessageId: first.message.id,
             fromVersion: first.message.version,
-            toVersion: (batch.at(-1) as Sized).message.version,
+            toVersion: (batch.at(-1) as Sized<M>).message.version,
             count: batch.length,
             attempts: Math.max(...batch.map((s) => s.attempts)) + 1,
           };

@@ -1,7 +1,7 @@
 /** OutboxTransport over a Cloudflare Queue producer binding. */
-import type { EventMessage, OutboxTransport } from "../../app/ports.ts";
+import type { OutboxMessage, OutboxTransport } from "../../app/ports.ts";
 
-export function queueTransport(queue: Queue<EventMessage>): OutboxTransport {
+export function queueTransport<M extends OutboxMessage>(queue: Queue<M>): OutboxTransport<M> {
   return {
     async send(messages) {
       await queue.sendBatch(messages.map((body) => ({ body, contentType: "json" as const })));

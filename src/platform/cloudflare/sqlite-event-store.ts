@@ -1,5 +1,7 @@
 /**
- * EventStore on a Durable Object's SQLite storage. One stream per object:
+ * The event store on a Durable Object's SQLite storage, for any aggregate
+ * (an order, a product: `StreamShape` says how its events fold and read
+ * back). One stream per object:
  * `events` (version is the primary key, so a gap or a duplicate version is
  * impossible), `outbox` (versions not yet accepted by the Queue, and the
  * last one accepted while its re-send is owed: see outbox-delivery.ts),
@@ -7,13 +9,28 @@
  * commit, so a cold start reads one row plus the events after it.
  */
 
-import type { CommandReply, ExecuteResult } from "../../app/command-handler.ts";
-import type { Commit, EventStore, IdempotencyRecord } from "../../app/ports.ts";
-import { fold, initialState } from "../../domain/order/evolve.ts";
-import type { OrderState, RecordedEvent } from "../../domain/order/types.ts";
+import type { Committed, Reply, Result, StoredAnswer } from "../../app/run-command.ts";
+import type { Actor } from "../../domain/order/types.ts";
 
-/** Bump when OrderState's shape changes: old snapshots are then ignored and the events refolded. */
-export const SNAPSHOT_SCHEMA = 1;
+/** What every stored event has, whatever its aggregate. */
+export interface StoredEvent {
+  version: number;
+  type: string;
+  data: unknown;
+  occurredAt: string;
+  actor: Actor;
+}
+
+/** How one aggregate's stream folds and reads back. */
+export interface StreamShape<S, R extends StoredEvent> {
+  initialState: S;
+  fold(events: Iterable<R>, from: S): S;
+  /** Bump when the state's shape changes: old snapshots are then ignored and the events refolded. */
+  snapshotSchema: number;
+  /** The event read back from its row; `stream` is the order id or the sku. */
+  fromRow(stream: string, event: StoredEvent): R;
+  streamOf(event: R): string;
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -38,12 +55,17 @@ interface EventRow extends Record<string, SqlStorageValue> {
 }
 
 /** An unsent (or sent, unconfirmed) outbox row: its event and how many sends of it failed so far. */
-export interface OutboxRow {
-  event: RecordedEvent;
+export interface OutboxRow<R> {
+  event: R;
   attempts: number;
 }
 
-export class SqliteEventStore implements EventStore {
+/**
+ * `S` the state, `R` the stored event, `B` the body a command answers. The
+ * `order_id` column holds the stream's id (an order id, or a sku): its name
+ * predates products and stays, so no object needs a migration.
+ */
+export class SqliteEventStore<S, R extends StoredEvent, B> {
   /**
    * The tables are created by the first append, not on construction: a
    * request for an order id that was never created (a typo, a probe) reads
@@ -52,28 +74,32 @@ export class SqliteEventStore implements EventStore {
   #created = false;
   #outboxMigrated = false;
 
-  constructor(protected readonly storage: DurableObjectStorage) {}
+  constructor(
+    protected readonly storage: DurableObjectStorage,
+    protected readonly shape: StreamShape<S, R>,
+  ) {}
 
   private get created(): boolean {
     this.#created ||= this.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").toArray().length > 0;
     return this.#created;
   }
 
-  load(): { state: OrderState; version: number } {
+  load(): { state: S; version: number } {
+    const { initialState, fold, snapshotSchema } = this.shape;
     if (!this.created) return { state: initialState, version: 0 };
     const snap = this.storage.sql
       .exec<{ schema: number; version: number; state: string }>("SELECT schema, version, state FROM snapshot WHERE id = 1")
       .toArray()[0];
     const base =
-      snap && snap.schema === SNAPSHOT_SCHEMA
-        ? { state: JSON.parse(snap.state) as OrderState, version: snap.version }
+      snap && snap.schema === snapshotSchema
+        ? { state: JSON.parse(snap.state) as S, version: snap.version }
         : { state: initialState, version: 0 };
     const tail = this.read(base.version, Number.MAX_SAFE_INTEGER);
     const last = tail.at(-1);
     return { state: fold(tail, base.state), version: last ? last.version : base.version };
   }
 
-  append({ events, idempotency, state }: Commit): void {
+  append({ events, idempotency, state }: Committed<S, R, B>): void {
     const sql = this.storage.sql;
     if (!this.created) {
       sql.exec(SCHEMA);
@@ -88,7 +114,7 @@ export class SqliteEventStore implements EventStore {
           JSON.stringify(e.data),
           e.occurredAt,
           JSON.stringify(e.actor),
-          e.orderId,
+          this.shape.streamOf(e),
         );
         sql.exec("INSERT INTO outbox (version, next_at) VALUES (?, ?)", e.version, Date.parse(e.occurredAt));
       }
@@ -107,29 +133,29 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Rewrites the one-row snapshot; inside append's transaction. */
-  protected writeSnapshot(version: number, state: OrderState): void {
+  protected writeSnapshot(version: number, state: S): void {
     this.storage.sql.exec(
       "INSERT INTO snapshot (id, schema, version, state) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET schema = excluded.schema, version = excluded.version, state = excluded.state",
-      SNAPSHOT_SCHEMA,
+      this.shape.snapshotSchema,
       version,
       JSON.stringify(state),
     );
   }
 
-  read(after: number, limit: number): RecordedEvent[] {
+  read(after: number, limit: number): R[] {
     if (!this.created) return [];
     return this.storage.sql
       .exec<EventRow>("SELECT * FROM events WHERE version > ? ORDER BY version LIMIT ?", after, limit)
       .toArray()
-      .map(rowToEvent);
+      .map((r) => this.fromRow(r));
   }
 
-  findIdempotency(key: string): IdempotencyRecord | null {
+  findIdempotency(key: string): StoredAnswer<B> | null {
     if (!this.created) return null;
     const row = this.storage.sql
       .exec<{ key: string; fingerprint: string; reply: string; created_at: number }>("SELECT * FROM idempotency WHERE key = ?", key)
       .toArray()[0];
-    return row ? { key: row.key, fingerprint: row.fingerprint, result: storedResult(row.reply), createdAt: row.created_at } : null;
+    return row ? { key: row.key, fingerprint: row.fingerprint, result: storedResult<B>(row.reply), createdAt: row.created_at } : null;
   }
 
   /** Keys are kept at least `retentionMs`; older ones are dropped (API.md: at least 24 hours). */
@@ -139,12 +165,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The oldest unsent outbox rows' events (not yet accepted by the Queue), in version order, due or not. */
-  pendingOutbox(limit: number): RecordedEvent[] {
+  pendingOutbox(limit: number): R[] {
     return this.dueOutbox(Number.MAX_SAFE_INTEGER, limit).map((r) => r.event);
   }
 
   /** Unsent outbox rows due by `dueBy` (ms since epoch), in version order, with their failed attempts so far. */
-  dueOutbox(dueBy: number, limit: number): OutboxRow[] {
+  dueOutbox(dueBy: number, limit: number): OutboxRow<R>[] {
     if (!this.outboxReady) return [];
     return this.storage.sql
       .exec<EventRow & { attempts: number }>(
@@ -153,7 +179,7 @@ export class SqliteEventStore implements EventStore {
         limit,
       )
       .toArray()
-      .map((r) => ({ event: rowToEvent(r), attempts: r.attempts }));
+      .map((r) => ({ event: this.fromRow(r), attempts: r.attempts }));
   }
 
   /** When the outbox next wants the alarm (ms since epoch): an unsent row's turn or a re-send; null when empty. */
@@ -183,7 +209,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** The "sent, unconfirmed" row due for its re-send by `dueBy`, if any (see markSent). */
-  dueResend(dueBy: number): OutboxRow | null {
+  dueResend(dueBy: number): OutboxRow<R> | null {
     if (!this.outboxReady) return null;
     const row = this.storage.sql
       .exec<EventRow & { attempts: number }>(
@@ -191,7 +217,7 @@ export class SqliteEventStore implements EventStore {
         dueBy,
       )
       .toArray()[0];
-    return row ? { event: rowToEvent(row), attempts: row.attempts } : null;
+    return row ? { event: this.fromRow(row), attempts: row.attempts } : null;
   }
 
   /** The re-send of a sent row was accepted: it is done with. */
@@ -213,6 +239,16 @@ export class SqliteEventStore implements EventStore {
     return this.storage.sql.exec<{ n: number | null }>("SELECT MAX(attempts) AS n FROM outbox WHERE sent_at IS NULL").one().n ?? 0;
   }
 
+  private fromRow(r: EventRow): R {
+    return this.shape.fromRow(r.order_id, {
+      version: r.version,
+      type: r.type,
+      data: JSON.parse(r.data),
+      occurredAt: r.occurred_at,
+      actor: JSON.parse(r.actor),
+    });
+  }
+
   /**
    * Whether the outbox exists, bringing an older object's table up to date
    * first: `sent_at` came with re-sends (src/platform/cloudflare/outbox-delivery.ts).
@@ -231,18 +267,7 @@ export class SqliteEventStore implements EventStore {
 }
 
 /** A stored first answer; rows written before refusals were recorded hold a bare reply. */
-function storedResult(json: string): ExecuteResult {
-  const parsed = JSON.parse(json) as ExecuteResult | CommandReply;
+function storedResult<B>(json: string): Result<B> {
+  const parsed = JSON.parse(json) as Result<B> | Reply<B>;
   return "ok" in parsed ? parsed : { ok: true, reply: parsed };
-}
-
-function rowToEvent(r: EventRow): RecordedEvent {
-  return {
-    orderId: r.order_id,
-    version: r.version,
-    type: r.type,
-    data: JSON.parse(r.data),
-    occurredAt: r.occurred_at,
-    actor: JSON.parse(r.actor),
-  } as RecordedEvent;
 }

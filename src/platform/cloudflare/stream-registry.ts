@@ -33,7 +33,8 @@ export class StreamRegistry extends DurableObject<Env> {
       sql.exec("ALTER TABLE streams ADD COLUMN customer_id TEXT");
   }
 
-  register(orderId: string, customerId: string): void {
+  /** `customerId` is null for a stream without an owner (a sku, in the registry of products). */
+  register(orderId: string, customerId: string | null): void {
     this.ctx.storage.sql.exec(
       "INSERT INTO streams (order_id, registered_at, customer_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
       orderId,

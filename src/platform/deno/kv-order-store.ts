@@ -10,8 +10,9 @@
  * Checked and tested by Deno itself (`deno test --unstable-kv test/deno`);
  * excluded from the Workers type check, which has no Deno globals.
  */
-import { type CommandRequest, type ExecuteResult, handleCommand, storedKeyOf } from "../../app/command-handler.ts";
-import { type EventPage, type IdempotencyRecord, toMessage } from "../../app/ports.ts";
+import { type CommandRequest, type ExecuteResult, handleCommand, type IdempotencyRecord } from "../../app/command-handler.ts";
+import { type EventPage, toMessage } from "../../app/ports.ts";
+import { storedKeyOf } from "../../app/run-command.ts";
 import { initialState } from "../../domain/order/evolve.ts";
 import type { OrderState, RecordedEvent } from "../../domain/order/types.ts";
 

@@ -1,0 +1,139 @@
+/**
+ * The catalog's half of one projector batch (src/app/project-batch.ts runs
+ * it beside the orders' and commits both in one transaction): load the rows
+ * of the skus the batch touches (in every live generation), advance each with
+ * the delivered events (src/read/project-product.ts), fill a gap from the
+ * product's own events, and list the views to copy to the hot path: those
+ * that moved, and those whose copy there is missing or behind its row.
+ */
+import type { RecordedProductEvent } from "../domain/product/types.ts";
+import type { ProductView } from "../domain/product/view.ts";
+import { type AdvancedProduct, advanceProduct, type ProjectedProduct, productViewOf, unprojectedProduct } from "../read/project-product.ts";
+import { productMessageId } from "../read/projector-message.ts";
+import type { ProductRow, ProductRowStore, ProductSource, ProductViewPublisher } from "./read-ports.ts";
+
+/** The projector's ports for the catalog. */
+export interface CatalogProjectionDeps {
+  store: ProductRowStore;
+  publisher: ProductViewPublisher;
+  source: ProductSource;
+}
+
+/** The newest event a generation applied, as its checkpoint names it. */
+export interface EventMark {
+  id: string;
+  occurredAt: string;
+}
+
+export interface PreparedProducts {
+  rows: ProductRow[];
+  /** Views to copy to the hot path: every one that moved, and every one whose copy is behind. */
+  views: ProductView[];
+  /** Skus that could not be projected now (their events could not be read); retry their messages. */
+  failed: Set<string>;
+  /** Per generation: how many product events it applied, and the newest of them. */
+  applied: Map<number, { count: number; last: EventMark }>;
+}
+
+/** Events per read from a product's event store (its Durable Object's RPC). */
+const READ_PAGE = 1000;
+
+export async function prepareProducts(
+  gens: readonly number[],
+  events: readonly RecordedProductEvent[],
+  refresh: readonly string[],
+  catalog: CatalogProjectionDeps | undefined,
+): Promise<PreparedProducts> {
+  const delivered = new Map<string, RecordedProductEvent[]>();
+  for (const e of events) delivered.set(e.sku, [...(delivered.get(e.sku) ?? []), e]);
+  for (const sku of refresh) if (!delivered.has(sku)) delivered.set(sku, []);
+  const prepared: PreparedProducts = { rows: [], views: [], failed: new Set(), applied: new Map() };
+  const skus = [...delivered.keys()];
+  if (skus.length === 0) return prepared;
+  if (!catalog) {
+    // A Worker wired without the catalog: nothing can hold these; their messages retry, then wait in the dead-letter queue.
+    console.error(JSON.stringify({ msg: "product events but no catalog projection wired", skus: skus.length }));
+    prepared.failed = new Set(skus);
+    return prepared;
+  }
+  const rows = await catalog.store.loadProducts(gens, skus);
+  const rowOf = new Map(rows.map((r) => [`${r.gen}/${r.sku}`, r]));
+  const unmoved: ProductView[] = [];
+  const wanted = new Set(refresh);
+  await Promise.all(
+    skus.map(async (sku) => {
+      const from = gens.map((gen): ProjectedProduct => rowOf.get(`${gen}/${sku}`) ?? unprojectedProduct);
+      let results: AdvancedProduct[];
+      try {
+        results = await projectProduct(sku, from, delivered.get(sku) ?? [], wanted.has(sku), catalog.source);
+      } catch (err) {
+        prepared.failed.add(sku);
+        console.error(JSON.stringify({ msg: "product projection deferred", sku, error: String(err) }));
+        return;
+      }
+      let best: AdvancedProduct | undefined;
+      let moved = false;
+      results.forEach((r, i) => {
+        const gen = gens[i] as number;
+        if (!best || r.version > best.version) best = r;
+        if (r.applied.length === 0 || r.state.status === "none") return;
+        moved = true;
+        prepared.rows.push({ gen, sku, version: r.version, state: r.state });
+        for (const e of r.applied) note(prepared.applied, gen, { id: productMessageId(e.sku, e.version), occurredAt: e.occurredAt });
+      });
+      const view = best ? productViewOf(best) : null;
+      if (view) (moved ? prepared.views : unmoved).push(view);
+    }),
+  );
+  prepared.views.push(...(await stale(unmoved, catalog.publisher)));
+  return prepared;
+}
+
+/** Counts one applied event for `gen` and keeps the newest (by time, then id) as its checkpoint's last event. */
+export function note(acc: Map<number, { count: number; last: EventMark }>, gen: number, mark: EventMark): void {
+  const had = acc.get(gen);
+  if (!had) acc.set(gen, { count: 1, last: mark });
+  else acc.set(gen, { count: had.count + 1, last: newer(mark, had.last) ? mark : had.last });
+}
+
+const newer = (a: EventMark, b: EventMark) => a.occurredAt > b.occurredAt || (a.occurredAt === b.occurredAt && a.id > b.id);
+
+/** As for orders (project-batch.ts `stale`): a copy whose write failed is rewritten by any later message of its product. */
+async function stale(views: ProductView[], publisher: ProductViewPublisher): Promise<ProductView[]> {
+  if (views.length === 0) return [];
+  const published = await publisher.versions(views.map((v) => v.sku));
+  return views.filter((v) => (published.get(v.sku) ?? 0) < v.version);
+}
+
+/** Advances one product in every generation; reads its events when a generation has a gap (or on request). */
+async function projectProduct(
+  sku: string,
+  from: ProjectedProduct[],
+  delivered: RecordedProductEvent[],
+  refresh: boolean,
+  source: ProductSource,
+): Promise<AdvancedProduct[]> {
+  let results = from.map((f) => advanceProduct(f, delivered));
+  if (!refresh && !results.some((r) => r.gap)) return results;
+  const stored = await readAll(source, sku, Math.min(...from.map((f) => f.version)));
+  if (stored === null) {
+    // A registered sku whose product was never added: nothing to project. A delivered event of it cannot be.
+    if (delivered.length === 0) return results;
+    throw new Error("the product's event store does not know a product whose events were delivered");
+  }
+  results = from.map((f) => advanceProduct(f, [...delivered, ...stored]));
+  if (results.some((r) => r.gap)) throw new Error("the product's event store is missing versions below a delivered event");
+  return results;
+}
+
+/** Every stored event after `after`, or null when the product does not exist. */
+async function readAll(source: ProductSource, sku: string, after: number): Promise<RecordedProductEvent[] | null> {
+  const events: RecordedProductEvent[] = [];
+  for (let from: number | null = after; from !== null; ) {
+    const page = await source.readProductEvents(sku, from, READ_PAGE);
+    if (!page.exists) return null;
+    events.push(...page.events);
+    from = page.nextAfter;
+  }
+  return events;
+}

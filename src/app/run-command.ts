@@ -1,0 +1,166 @@
+/**
+ * One command against one stream, for any aggregate (an order, a product):
+ * visibility, idempotency, optimistic concurrency, the decider, then what to
+ * commit. Pure given the store's answers; the caller (a Durable Object, or a
+ * lock) runs a stream's commands one at a time.
+ *
+ * The steps run in the order API.md v2 makes observable:
+ * 1. a caller who may not see the stream gets 404, whatever else it sends
+ *    (If-Match, Idempotency-Key, body): nothing leaks, nothing is recorded;
+ * 2. a key the caller already used on this stream replays its first answer
+ *    (a success or a refusal by the aggregate), or 422 for another request;
+ * 3. If-Match: 412, recorded under the key;
+ * 4. the decider: its refusals by the aggregate (409, 422) are recorded under
+ *    the key like a success; a refusal of the role (403) is not (it never
+ *    reached the aggregate).
+ */
+import { DomainError, type RefusalFacts, type RefusalKind } from "../domain/order/errors.ts";
+import type { Actor } from "../domain/order/types.ts";
+
+export interface Refusal {
+  kind: RefusalKind | "precondition_failed" | "idempotency_key_reused";
+  code: string;
+  detail: string;
+  /** Extra members of the problem body (e.g. `currentPrice` of price_changed). */
+  extra?: RefusalFacts;
+}
+
+export interface Reply<B> {
+  status: 200 | 201;
+  body: B;
+}
+
+/** What a command answers, and what an Idempotency-Key replays: a committed reply or a refusal by the aggregate. */
+export type Result<B> = { ok: true; reply: Reply<B> } | { ok: false; refusal: Refusal };
+
+export interface StoredAnswer<B> {
+  /** The key as stored: scoped to its caller (`scopedKey`). */
+  key: string;
+  fingerprint: string;
+  /** The first answer of the key: a committed reply or a refusal by the aggregate. */
+  result: Result<B>;
+  createdAt: number;
+}
+
+/** A command as the edge hands it to a stream. */
+export interface StreamCommand<C> {
+  command: C;
+  actor: Actor;
+  /** From `If-Match`: the versions the caller accepts; any other current version refuses with 412. */
+  expectedVersions?: readonly number[] | undefined;
+  /** From `Idempotency-Key`; fingerprint = hash of method, path and body. */
+  idempotency?: { key: string; fingerprint: string } | undefined;
+}
+
+export interface Position<S> {
+  state: S;
+  version: number;
+}
+
+/** An aggregate as the command runner needs it: its decider, and what the edge answers. */
+export interface Aggregate<C, E, S, R, B> {
+  decide(command: C, state: S, meta: { actor: Actor; now: string; version: number }): E[];
+  evolve(state: S, event: R): S;
+  /** Whether `actor` may see the stream at all; false answers 404 before anything else. */
+  visible(state: S, command: C, actor: Actor): boolean;
+  /** The event as stored: stamped with its stream, position, time and actor. */
+  record(event: E, at: { stream: string; version: number; occurredAt: string; actor: Actor }): R;
+  reply(state: S, version: number, stream: string, command: C): Reply<B>;
+  /** What one stream is called in answers: "order", "product". */
+  readonly noun: string;
+}
+
+/** What one command commits, atomically: events, their outbox rows, the key's first answer, the new snapshot. */
+export interface Committed<S, R, B> {
+  events: R[];
+  idempotency: StoredAnswer<B> | null;
+  state: S;
+}
+
+export type Outcome<S, R, B> =
+  | { kind: "replayed"; result: Result<B> }
+  /** `record`: the refusal to keep under the caller's key (a refusal by the aggregate itself), or null. */
+  | { kind: "refused"; refusal: Refusal; record: StoredAnswer<B> | null }
+  | { kind: "committed"; reply: Reply<B>; commit: Committed<S, R, B>; version: number };
+
+export const KEY_REUSED: Refusal = {
+  kind: "idempotency_key_reused",
+  code: "idempotency_key_reused",
+  detail: "this Idempotency-Key was already used with a different request",
+};
+
+/** Refusals that are the aggregate's own answer (lifecycle, concurrency, rules): the first response of their key. */
+const RECORDED_KINDS: ReadonlySet<Refusal["kind"]> = new Set(["invalid_transition", "precondition_failed", "business_rule"]);
+
+/**
+ * Where an Idempotency-Key is stored: scoped to its caller (`sub`) inside the
+ * stream's own store, so one caller's key never matches, replays or blocks
+ * another caller's request.
+ */
+export function scopedKey(actor: Actor, key: string): string {
+  return JSON.stringify([actor.sub, key]);
+}
+
+/** The stored key of a request's Idempotency-Key, or null when it carries none. */
+export function storedKeyOf(request: Pick<StreamCommand<unknown>, "actor" | "idempotency">): string | null {
+  return request.idempotency ? scopedKey(request.actor, request.idempotency.key) : null;
+}
+
+/** The 412 of an If-Match that does not name the stream's current version. */
+export function versionMismatch(noun: string, version: number, expected: readonly number[]): Refusal {
+  return {
+    kind: "precondition_failed",
+    code: "version_mismatch",
+    detail: `the ${noun} is at version ${version}, not ${expected.join(" or ") || "the one named"}`,
+  };
+}
+
+export function refusalOf(e: DomainError): Refusal {
+  return { kind: e.kind, code: e.code, detail: e.message, ...(e.extra && { extra: e.extra }) };
+}
+
+export function runCommand<C, E, S, R, B>(
+  aggregate: Aggregate<C, E, S, R, B>,
+  stream: string,
+  current: Position<S>,
+  request: StreamCommand<C>,
+  previous: StoredAnswer<B> | null,
+  now: number,
+): Outcome<S, R, B> {
+  if (!aggregate.visible(current.state, request.command, request.actor))
+    return { kind: "refused", refusal: { kind: "not_found", code: "not_found", detail: `${aggregate.noun} not found` }, record: null };
+  const { idempotency } = request;
+  const recordOf = (result: Result<B>): StoredAnswer<B> | null =>
+    idempotency ? { key: scopedKey(request.actor, idempotency.key), fingerprint: idempotency.fingerprint, result, createdAt: now } : null;
+  const refused = (refusal: Refusal): Outcome<S, R, B> => ({
+    kind: "refused",
+    refusal,
+    record: RECORDED_KINDS.has(refusal.kind) ? recordOf({ ok: false, refusal }) : null,
+  });
+
+  if (previous && idempotency) {
+    if (previous.fingerprint === idempotency.fingerprint) return { kind: "replayed", result: previous.result };
+    return { kind: "refused", refusal: KEY_REUSED, record: null };
+  }
+  if (request.expectedVersions !== undefined && !request.expectedVersions.includes(current.version))
+    return refused(versionMismatch(aggregate.noun, current.version, request.expectedVersions));
+  const occurredAt = new Date(now).toISOString();
+  let decided: E[];
+  try {
+    decided = aggregate.decide(request.command, current.state, { actor: request.actor, now: occurredAt, version: current.version });
+  } catch (e) {
+    if (e instanceof DomainError) return refused(refusalOf(e));
+    throw e;
+  }
+  let state = current.state;
+  let version = current.version;
+  const events: R[] = [];
+  for (const event of decided) {
+    version += 1;
+    const recorded = aggregate.record(event, { stream, version, occurredAt, actor: request.actor });
+    events.push(recorded);
+    state = aggregate.evolve(state, recorded);
+  }
+  const reply = aggregate.reply(state, version, stream, request.command);
+  return { kind: "committed", reply, version, commit: { events, idempotency: recordOf({ ok: true, reply }), state } };
+}

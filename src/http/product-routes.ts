@@ -1,0 +1,55 @@
+/**
+ * The catalog's commands (API.md v2, Catalog): staff add products, change
+ * prices and discontinue them. Each route validates its input and hands a
+ * product command to the product's write side (one object per sku), which
+ * answers `{ sku, version }` or a refusal, as for orders.
+ */
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { ProductCommand } from "../domain/product/types.ts";
+import { requireAuth } from "./auth.ts";
+import { answer, commandHeaders, commandRoutes, jsonBody } from "./command-route.ts";
+import type { CommandEnv } from "./command-routes.ts";
+import { fromRefusal } from "./problem.ts";
+import { AddProductBody, PriceBody, PriceParams, ProductCommandResult, ProductParams } from "./product-schemas.ts";
+
+const route = commandRoutes({ tag: "catalog", result: ProductCommandResult });
+
+async function run(c: Context<CommandEnv>, sku: string, command: ProductCommand, body?: unknown) {
+  const result = await c.get("products").execute({ sku, command, actor: c.get("actor"), ...(await commandHeaders(c, body)) });
+  if (!result.ok) throw fromRefusal(result.refusal);
+  return answer(c, result.reply, (b) => `/products/${b.sku}`);
+}
+
+export function registerProductRoutes(app: OpenAPIHono<CommandEnv>): void {
+  // Writes only: the catalog's GETs are public and served by the query Worker.
+  for (const method of ["POST", "PUT", "DELETE"]) app.on(method, ["/products", "/products/*"], requireAuth());
+
+  app.openapi(route("post", "/products", "Add a product (staff)", { body: jsonBody(AddProductBody) }), async (c) => {
+    const body = c.req.valid("json");
+    const command: ProductCommand = {
+      type: "AddProduct",
+      sku: body.sku,
+      name: body.name,
+      description: body.description ?? "",
+      prices: body.prices,
+    };
+    return run(c, body.sku, command, body);
+  });
+
+  app.openapi(
+    route("put", "/products/{sku}/prices/{currency}", "Set a product's price in a currency (staff)", {
+      params: PriceParams,
+      body: jsonBody(PriceBody),
+    }),
+    async (c) => {
+      const { sku, currency } = c.req.valid("param");
+      const body = c.req.valid("json");
+      return run(c, sku, { type: "ChangePrice", currency, unitPrice: body.unitPrice }, body);
+    },
+  );
+
+  app.openapi(route("post", "/products/{sku}/discontinue", "Discontinue a product (staff)", { params: ProductParams }), async (c) =>
+    run(c, c.req.valid("param").sku, { type: "DiscontinueProduct" }),
+  );
+}
