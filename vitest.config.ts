@@ -16,7 +16,8 @@ export default defineConfig({
         test: {
           name: "workers",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/e2e/**", "test/deno/**"],
+          // The fault suite's long part runs only as `npm run test:faults` (FAULTS_LONG=1), not in `npm test`.
+          exclude: ["test/e2e/**", "test/deno/**", ...(process.env.FAULTS_LONG === "1" ? [] : ["test/faults/faults-long.test.ts"])],
           setupFiles: ["test/setup/apply-migrations.ts"],
         },
       },

@@ -159,6 +159,10 @@ export async function startSystem({ persistTo = tempDir("bench-system-"), logDir
     get startupMs() {
       return server.startupMs;
     },
+    /** The process group of the running system (wrangler, its node, workerd). */
+    get pid() {
+      return server.pid;
+    },
     /** Reloads since the first start that were not our own restarts. */
     reloads() {
       return reloadsBefore + server.reloads();
