@@ -7,7 +7,7 @@
 // acknowledged command is in its order's projected view. Outside CI: it
 // takes minutes by design. Writes bench/results/soak.json.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import WebSocket from "ws";
@@ -29,6 +29,16 @@ function groupRssMb(pgid) {
     .split("\n")
     .filter(Boolean)
     .reduce((sum, line) => sum + Number(line.trim().split(/\s+/)[1]) / 1024, 0);
+}
+
+/** RssAnon (MB) of each workerd process of the group: memory the runtime allocated, not file pages it maps. */
+function workerdAnonMb(pgid) {
+  return execFileSync("ps", ["-o", "pid=,args=", "-g", String(pgid)], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .filter((l) => l.includes("workerd serve"))
+    .map((l) => Number(/RssAnon:\s+(\d+)/.exec(readFileSync(`/proc/${l.trim().split(/\s+/)[0]}/status`, "utf8"))?.[1] ?? 0))
+    .map((kb) => Math.round(kb / 1024));
 }
 
 function slope(points) {
@@ -64,6 +74,16 @@ async function command(method, path, tok, body, orderId) {
   return r;
 }
 
+/** Draft edits per order before it goes through its lifecycle (an order holds at most 500 events). */
+const EDITS_PER_ORDER = Number(process.env.SOAK_EDITS_PER_ORDER ?? 400);
+
+/**
+ * One customer's shopping: a cart edited over and over (an item added and
+ * removed, the draft changes a real cart sees most), then placed, paid,
+ * shipped and delivered, or cancelled; then the next order. The working set
+ * of order objects stays small, so memory that grows shows a leak, not the
+ * local runtime's cost of keeping more objects (measured apart).
+ */
 async function writer(n) {
   for (let i = 0; !stop; i++) {
     const sub = customers[(n * 7 + i) % customers.length];
@@ -72,16 +92,18 @@ async function writer(n) {
     const id = created.json?.orderId;
     if (!id) continue;
     acked.set(id, 1);
-    await command("POST", `/orders/${id}/items`, c, { sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 2 }, id);
-    await command("POST", `/orders/${id}/items`, c, { sku: "B-2", name: "Plate", unitPrice: 800, quantity: 1 }, id);
+    for (let e = 0; e < EDITS_PER_ORDER / 2 && !stop; e++) {
+      await command("POST", `/orders/${id}/items`, c, { sku: "SOAK-B", quantity: 1 }, id);
+      await command("DELETE", `/orders/${id}/items/SOAK-B`, c, undefined, id);
+    }
+    await command("POST", `/orders/${id}/items`, c, { sku: "SOAK-A", quantity: 2 }, id);
     if (i % 5 === 0) {
-      await command("DELETE", `/orders/${id}/items/B-2`, c, undefined, id);
       await command("POST", `/orders/${id}/cancel`, c, { reason: "soak" }, id);
       continue;
     }
     await command("PUT", `/orders/${id}/shipping-address`, c, ADDRESS, id);
     const placed = await command("POST", `/orders/${id}/place`, c, undefined, id);
-    const total = placed.ok ? 3300 : 0;
+    const total = placed.ok ? 2500 : 0;
     await command("POST", `/orders/${id}/payments`, service, { paymentId: `p-${id}`, amount: total }, id);
     await command("POST", `/orders/${id}/ship`, staff, { carrier: "DHL", trackingNumber: `T-${i}` }, id);
     await command("POST", `/orders/${id}/deliver`, staff, undefined, id);
@@ -121,6 +143,13 @@ async function tracker() {
   }
 }
 
+// The catalog the writers buy from, as staff would set it up.
+for (const [sku, price] of [
+  ["SOAK-A", 1250],
+  ["SOAK-B", 300],
+])
+  count(await request("POST", "/products", { token: staff, body: { sku, name: `Soak ${sku}`, prices: { EUR: price } } }));
+
 const samples = [];
 const started = Date.now();
 const loops = [
@@ -135,6 +164,7 @@ while (Date.now() - started < SECONDS * 1000) {
   const sample = {
     t: Math.round((Date.now() - started) / 1000),
     rssMb: Math.round(groupRssMb(system.pid)),
+    workerdAnonMb: workerdAnonMb(system.pid),
     requests,
     orders: acked.size,
     frames,
@@ -157,6 +187,16 @@ while (behind.length > 0 && Date.now() < deadline) {
   behind = next;
   if (behind.length > 0) await sleep(1000);
 }
+// Idle: what the runtime holds once the traffic stops.
+const idle = [];
+for (let t = 0; t < 6; t++) {
+  await sleep(SAMPLE_MS);
+  idle.push({
+    t: SECONDS + (t + 1) * (SAMPLE_MS / 1000),
+    rssMb: Math.round(groupRssMb(system.pid)),
+    workerdAnonMb: workerdAnonMb(system.pid),
+  });
+}
 const second = samples.filter((s) => s.t >= SECONDS / 2);
 const summary = {
   seconds: SECONDS,
@@ -167,9 +207,21 @@ const summary = {
   viewsBehindAfterQuiet: behind.length,
   socketsOpened,
   frames,
-  rssMb: { first: samples[0]?.rssMb, last: samples.at(-1)?.rssMb, max: Math.max(...samples.map((s) => s.rssMb)) },
+  rssMb: {
+    first: samples[0]?.rssMb,
+    atHalf: second[0]?.rssMb,
+    last: samples.at(-1)?.rssMb,
+    max: Math.max(...samples.map((s) => s.rssMb)),
+    idleAfter: idle.at(-1)?.rssMb,
+  },
   secondHalfSlopeMbPerMin: Number((slope(second.map((s) => [s.t / 60, s.rssMb])) || 0).toFixed(2)),
+  /** MB per 10,000 requests over the second half: comparable with bench/runtime-memory.mjs (a bare Worker). */
+  secondHalfMbPer10kRequests:
+    second.length > 1
+      ? Number((((second.at(-1).rssMb - second[0].rssMb) / (second.at(-1).requests - second[0].requests)) * 10_000).toFixed(1))
+      : null,
   samples,
+  idle,
 };
 mkdirSync(join(REPO, "bench/results"), { recursive: true });
 writeFileSync(join(REPO, "bench/results/soak.json"), `${JSON.stringify(summary, null, 2)}\n`);

@@ -8,7 +8,7 @@
 // multi-config mode, so each Worker's config is copied into a per-port run
 // directory with its own .dev.vars (JWT_SECRET, PAYMENT_TIMEOUT_SECONDS,
 // RATE_LIMIT_PER_MINUTE from this environment, defaults as in API.md; and
-// CORS_ORIGINS, JWT_ISSUER, JWT_AUDIENCE only when this environment sets
+// CORS_ORIGINS, JWT_ISSUER, JWT_AUDIENCE, CATALOG_QUOTE_TTL_MS only when this environment sets
 // them, since each is off when unset). Two instances with different settings
 // can run side by side.
 //
@@ -32,7 +32,7 @@ const vars = {
   // (src/platform/cloudflare/outbox-delivery.ts). Off on Cloudflare; "0" here turns it off.
   OUTBOX_RESEND_AFTER_MS: env.OUTBOX_RESEND_AFTER_MS ?? "1000",
 };
-for (const name of ["CORS_ORIGINS", "JWT_ISSUER", "JWT_AUDIENCE"]) if (env[name] !== undefined) vars[name] = env[name];
+for (const name of ["CORS_ORIGINS", "JWT_ISSUER", "JWT_AUDIENCE", "CATALOG_QUOTE_TTL_MS"]) if (env[name] !== undefined) vars[name] = env[name];
 const all = ["wrangler.toml", "workers/command/wrangler.toml", "workers/projector/wrangler.toml"];
 const only = { query: ["wrangler.toml"] }[env.START_ONLY ?? ""];
 if (env.START_ONLY && !only) {

@@ -43,6 +43,14 @@ export const ITEMS = [
 ];
 export const ITEMS_TOTAL = ITEMS.reduce((s, i) => s + i.unitPrice * i.quantity, 0);
 
+/** Puts ITEMS into the catalog at their prices (API.md v2: the catalog prices every line); an existing product is left as it is. */
+export async function seedCatalog(client) {
+  for (const { sku, name, unitPrice } of ITEMS) {
+    const res = await client.request("POST", "/products", { token: tokens.staff(), body: { sku, name, prices: { EUR: unitPrice } } });
+    if (res.status !== 201 && res.status !== 409) throw new HttpError(`seed product ${sku}`, res);
+  }
+}
+
 export const tokens = {
   customer: (sub) => mintToken(sub, "customer"),
   staff: (sub = "bench-staff") => mintToken(sub, "staff"),

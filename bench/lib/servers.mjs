@@ -138,7 +138,7 @@ async function startServer({ cmd, args, env, cwd = REPO, readyUrl, logPath, time
  * `restart()` stops it and starts it again on the same state (every
  * Durable Object then starts cold).
  */
-export async function startSystem({ persistTo = tempDir("bench-system-"), logDir }) {
+export async function startSystem({ persistTo = tempDir("bench-system-"), logDir, env = {} }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const logPath = join(logDir, `system-${port}.log`);
@@ -146,7 +146,7 @@ export async function startSystem({ persistTo = tempDir("bench-system-"), logDir
     startServer({
       cmd: process.execPath,
       args: ["workers/start.mjs"],
-      env: { PORT: String(port), PERSIST_TO: persistTo, RATE_LIMIT_PER_MINUTE: "0" },
+      env: { PORT: String(port), PERSIST_TO: persistTo, RATE_LIMIT_PER_MINUTE: "0", ...env },
       readyUrl: `${url}/health`,
       logPath,
     });

@@ -14,10 +14,23 @@
  * to settle as seen by the driver, which shares the thread with the objects.
  */
 import { withDurables } from "itty-durable";
-import type { EventMessage, ExecuteResult } from "../../src/app/ports.ts";
+import type { ExecuteResult } from "../../src/app/command-handler.ts";
+import type { EventMessage } from "../../src/app/ports.ts";
 import type { Actor, Command } from "../../src/domain/order/types.ts";
 import type { BenchEnv } from "./env.ts";
-import { ADD_ITEM, ADDRESS, type IttyRequest, isOrder, OWNER, SERVICE, type Target, target, VARIANTS, type Variant } from "./targets.ts";
+import {
+  ADD_ITEM,
+  ADDRESS,
+  type IttyRequest,
+  isOrder,
+  OWNER,
+  quote,
+  SERVICE,
+  type Target,
+  target,
+  VARIANTS,
+  type Variant,
+} from "./targets.ts";
 
 export { IttyNoop, IttyOrder } from "./itty-objects.ts";
 export { BenchOrderAggregate, NativeKvOrder, NativeNoop, NoSnapshotOrderAggregate } from "./native-objects.ts";
@@ -79,7 +92,7 @@ async function hot(env: BenchEnv, request: IttyRequest, variant: Variant, n: num
   if (isOrder(variant) && !first.ok) throw new Error(`create failed: ${JSON.stringify(first)}`);
   if (isOrder(variant)) {
     for (let i = 1; i < lines; i++) {
-      const r = await t.call({ type: "AddItem", sku: `L-${i}`, name: `Line item number ${i}`, unitPrice: 100 + i, quantity: 1 });
+      const r = await t.call({ type: "AddItem", sku: `L-${i}`, quantity: 1, product: quote(`Line item number ${i}`, 100 + i) });
       if (!r.ok) throw new Error(`seeding line ${i} failed: ${JSON.stringify(r)}`);
     }
   }
@@ -114,9 +127,9 @@ async function flows(env: BenchEnv, request: IttyRequest, variant: Variant, orde
     const t = target(variant, name, request, env);
     const commands: [Command, Actor][] = [
       [{ type: "CreateOrder", orderId: name, customerId: OWNER.sub, currency: "EUR" }, OWNER],
-      [{ type: "AddItem", sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 2 }, OWNER],
-      [{ type: "AddItem", sku: "B-2", name: "Plate", unitPrice: 900, quantity: 1 }, OWNER],
-      [{ type: "AddItem", sku: "C-3", name: "Bowl", unitPrice: 700, quantity: 3 }, OWNER],
+      [{ type: "AddItem", sku: "A-1", quantity: 2, product: quote("Mug", 1250) }, OWNER],
+      [{ type: "AddItem", sku: "B-2", quantity: 1, product: quote("Plate", 900) }, OWNER],
+      [{ type: "AddItem", sku: "C-3", quantity: 3, product: quote("Bowl", 700) }, OWNER],
       [{ type: "SetShippingAddress", address: ADDRESS }, OWNER],
       [{ type: "PlaceOrder" }, OWNER],
       [{ type: "ConfirmPayment", paymentId: `p-${name}`, amount: 2500 + 900 + 2100 }, SERVICE],

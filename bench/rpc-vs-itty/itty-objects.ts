@@ -7,8 +7,7 @@
  * holds the reply until the write is durable).
  */
 import { createDurable } from "itty-durable";
-import type { CommandRequest } from "../../src/app/command-handler.ts";
-import type { ExecuteResult } from "../../src/app/ports.ts";
+import type { CommandRequest, ExecuteResult } from "../../src/app/command-handler.ts";
 import { initialState } from "../../src/domain/order/evolve.ts";
 import type { BenchEnv } from "./env.ts";
 import { deliverDoc, docBytes, executeOnDoc, type OrderDoc } from "./whole-object-order.ts";

@@ -5,10 +5,10 @@
  * the storage model's), and a no-op object for the transport floor.
  */
 import { DurableObject } from "cloudflare:workers";
-import type { CommandRequest } from "../../src/app/command-handler.ts";
-import type { ExecuteResult } from "../../src/app/ports.ts";
+import type { CommandReply, CommandRequest, ExecuteResult } from "../../src/app/command-handler.ts";
+import type { OrderState, RecordedEvent } from "../../src/domain/order/types.ts";
 import type { Env } from "../../src/platform/cloudflare/env.ts";
-import { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
+import { ORDER_STREAM, OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
 import { SqliteEventStore } from "../../src/platform/cloudflare/sqlite-event-store.ts";
 import type { BenchEnv } from "./env.ts";
 import { deliverDoc, docBytes, emptyDoc, executeOnDoc, type OrderDoc } from "./whole-object-order.ts";
@@ -35,7 +35,7 @@ export class BenchOrderAggregate extends OrderAggregate {
  * events and their outbox rows, so load() always folds the whole history.
  * The counterfactual for docs/decisions/0002-snapshot-per-commit.md.
  */
-class NoSnapshotStore extends SqliteEventStore {
+class NoSnapshotStore extends SqliteEventStore<OrderState, RecordedEvent, CommandReply["body"]> {
   protected override writeSnapshot(): void {}
 }
 
@@ -43,7 +43,7 @@ export class NoSnapshotOrderAggregate extends BenchOrderAggregate {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     // `store` is readonly to production code; the bench swaps it before any call can arrive.
-    (this as unknown as { store: SqliteEventStore }).store = new NoSnapshotStore(ctx.storage);
+    (this as unknown as { store: NoSnapshotStore }).store = new NoSnapshotStore(ctx.storage, ORDER_STREAM.shape);
   }
 }
 

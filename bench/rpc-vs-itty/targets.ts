@@ -4,8 +4,7 @@
  * through the stubs withDurables() put on the request, native objects
  * through RPC stubs.
  */
-import type { CommandRequest } from "../../src/app/command-handler.ts";
-import type { ExecuteResult } from "../../src/app/ports.ts";
+import type { CommandRequest, ExecuteResult } from "../../src/app/command-handler.ts";
 import type { Actor, Command } from "../../src/domain/order/types.ts";
 import type { BenchEnv } from "./env.ts";
 
@@ -22,7 +21,10 @@ export interface Target {
 export const OWNER: Actor = { sub: "c-1", role: "customer" };
 export const SERVICE: Actor = { sub: "svc-payments", role: "service" };
 export const ADDRESS = { name: "Ada Lovelace", line1: "Hauptstr. 1", city: "Berlin", postalCode: "10115", country: "DE" };
-export const ADD_ITEM: Command = { type: "AddItem", sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 1 };
+/** The catalog's answer for a product on sale in EUR, as the command Worker puts it in AddItem. */
+export const quote = (name: string, unitPrice: number) => ({ name, prices: { EUR: unitPrice }, available: true, version: 1 });
+
+export const ADD_ITEM: Command = { type: "AddItem", sku: "A-1", quantity: 1, product: quote("Mug", 1250) };
 
 type IttyStub = Record<string, (...args: unknown[]) => Promise<unknown>>;
 export type IttyRequest = Request & Record<string, { get(name: string): IttyStub }>;

@@ -8,8 +8,11 @@
  * The command logic is the project's own (handleCommand: idempotency,
  * If-Match, decide, evolve), exactly what the real OrderAggregate runs.
  */
+
+import type { ExecuteResult, IdempotencyRecord } from "../../src/app/command-handler.ts";
 import { type CommandRequest, handleCommand } from "../../src/app/command-handler.ts";
-import { type EventMessage, type ExecuteResult, type IdempotencyRecord, toMessage } from "../../src/app/ports.ts";
+import { type EventMessage, toMessage } from "../../src/app/ports.ts";
+import { storedKeyOf } from "../../src/app/run-command.ts";
 import { initialState } from "../../src/domain/order/evolve.ts";
 import type { OrderState, RecordedEvent } from "../../src/domain/order/types.ts";
 
@@ -32,13 +35,15 @@ export function docBytes(doc: OrderDoc): number {
 
 /** Runs one command against the document, mutating it on commit. Returns whether the outbox needs delivery. */
 export function executeOnDoc(doc: OrderDoc, request: CommandRequest, now: number): { result: ExecuteResult; committed: boolean } {
-  const previous = request.idempotency ? (doc.idempotency[request.idempotency.key] ?? null) : null;
+  const key = storedKeyOf(request);
+  const previous = key === null ? null : (doc.idempotency[key] ?? null);
   const outcome = handleCommand({ state: doc.order, version: doc.version }, request, previous, now);
   switch (outcome.kind) {
     case "refused":
-      return { result: { ok: false, refusal: outcome.refusal }, committed: false };
+      if (outcome.record) doc.idempotency[outcome.record.key] = outcome.record;
+      return { result: { ok: false, refusal: outcome.refusal }, committed: outcome.record !== null };
     case "replayed":
-      return { result: { ok: true, reply: outcome.reply }, committed: false };
+      return { result: outcome.result, committed: false };
     case "committed": {
       const { events, idempotency, state } = outcome.commit;
       doc.events.push(...events);

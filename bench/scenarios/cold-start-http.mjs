@@ -8,7 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { api, createOrder, HttpError, tokens } from "../lib/http.mjs";
 import { median, round, summarize } from "../lib/stats.mjs";
 
-const ITEM = { sku: "A-1", name: "Mug", unitPrice: 1, quantity: 1 };
+const ITEM = { sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 1 };
 
 /** Creates an order with `events` events. Each command carries an Idempotency-Key, so a retry after a dropped connection cannot add twice. */
 async function seed(client, token, events) {

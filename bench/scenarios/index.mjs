@@ -5,6 +5,7 @@
 // or { status: "skipped", reason }. ctx.system() / ctx.runtime() start (once)
 // and return the server it needs; ctx.options holds the command-line options.
 // To add one: write bench/scenarios/<name>.mjs and list it here.
+import catalog from "./catalog.mjs";
 import coldStartHttp from "./cold-start-http.mjs";
 import coldStartRuntime from "./cold-start-runtime.mjs";
 import flow from "./flow.mjs";
@@ -26,5 +27,6 @@ export const scenarios = [
   freshness,
   readThroughput,
   wsPush,
+  catalog,
   coldStartHttp,
 ];

@@ -91,7 +91,7 @@ describe("POST /admin/projections/rebuild", () => {
       const s = await status(staff);
       return s.activeGeneration === generation && s.rebuild === null ? s : undefined;
     }, 20_000);
-    expect(done.views.map((v) => v.name)).toEqual(["order-detail", "customer-history", "staff-listing", "daily-stats"]);
+    expect(done.views.map((v) => v.name)).toEqual(["order-detail", "customer-history", "staff-listing", "daily-stats", "product-catalog"]);
     expect(done.views.every((v) => v.generation === generation && v.position > 0)).toBe(true);
 
     const rebuilt = await snapshot(generation, ids);

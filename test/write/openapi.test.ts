@@ -1,4 +1,4 @@
-/** The published OpenAPI document covers the command routes with their schemas. */
+/** The published OpenAPI document covers the command and catalog routes with their schemas. */
 import { expect, it } from "vitest";
 import { call, json } from "../support/api.ts";
 
@@ -24,4 +24,11 @@ it("publishes an OpenAPI 3.1 document with every command route, unauthenticated"
   expect(doc.paths["/orders/{id}/items/{sku}"]?.delete).toBeDefined();
   expect(doc.paths["/orders/{id}/shipping-address"]?.put).toBeDefined();
   expect(doc.components.schemas).toHaveProperty("AddItem");
+  // The catalog (API.md v2): staff commands from the command Worker, public reads from the query Worker, in one document.
+  expect(doc.paths["/products"]?.post).toBeDefined();
+  expect(doc.paths["/products"]?.get).toBeDefined();
+  expect(doc.paths["/products/{sku}"]?.get).toBeDefined();
+  expect(doc.paths["/products/{sku}/prices/{currency}"]?.put).toBeDefined();
+  expect(doc.paths["/products/{sku}/discontinue"]?.post).toBeDefined();
+  expect(doc.components.schemas).toHaveProperty("AddProduct");
 });

@@ -16,7 +16,7 @@ import type { Env } from "./env.ts";
 import { SHARDS } from "./stream-registry.ts";
 
 /** The views the projector maintains; all move in the same D1 transaction, so they share a generation's checkpoint. */
-const VIEWS = ["order-detail", "customer-history", "staff-listing", "daily-stats"] as const;
+const VIEWS = ["order-detail", "customer-history", "staff-listing", "daily-stats", "product-catalog"] as const;
 
 export function d1ProjectionAdmin(env: Pick<Env, "DB" | "PROJECTOR_QUEUE">, now: () => number = Date.now): ProjectionAdmin {
   const db = drizzle(env.DB);
