@@ -6,9 +6,9 @@
 //    its own orders, back to back. Three systems: the lookup asked of the
 //    product's object every time (CATALOG_QUOTE_TTL_MS=0, the default), the
 //    lookup served from the isolate's quote cache (CATALOG_QUOTE_TTL_MS=5000:
-//    the object is asked once per 5 s), and, as the floor, a lookup that
-//    cannot cost anything: a sku unknown to the registry, refused with 422
-//    after the same registry check (that path reaches the order too).
+//    the object is asked once per 5 s), and, for scale, an AddItem refused
+//    after the registry check (a sku nobody added: no product object is
+//    asked, the order refuses with 422 and commits nothing).
 import { api, clients, createOrder, HttpError, tokens } from "../lib/http.mjs";
 import { startSystem, tempDir } from "../lib/servers.mjs";
 import { perSecond, round, summarize } from "../lib/stats.mjs";
@@ -94,7 +94,7 @@ export default {
     for (const [name, env, sku] of [
       ["lookup every time (CATALOG_QUOTE_TTL_MS=0)", { CATALOG_QUOTE_TTL_MS: "0" }, HOT],
       ["quote cached 5 s (CATALOG_QUOTE_TTL_MS=5000)", { CATALOG_QUOTE_TTL_MS: "5000" }, HOT],
-      ["floor: unknown sku, no product object (422)", { CATALOG_QUOTE_TTL_MS: "0" }, "NOT-IN-CATALOG"],
+      ["for scale: refused (unknown sku): no product object, nothing committed", { CATALOG_QUOTE_TTL_MS: "0" }, "NOT-IN-CATALOG"],
     ]) {
       const system = await startSystem({ logDir: tempDir("bench-catalog-"), env });
       try {

@@ -23,6 +23,7 @@ import type { ProductViews } from "../app/read-ports.ts";
 import { toFieldErrors } from "./app.ts";
 import { ProductListQuery, ProductPageSchema, ProductParams, ProductViewSchema } from "./catalog-schemas.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { edgeCache } from "./edge-cache.ts";
 import { problems } from "./problem.ts";
 import { admit, type RateLimitBindings } from "./rate-limit.ts";
 import { Problem } from "./schemas.ts";
@@ -98,7 +99,7 @@ function catalogApp(views: (env: CatalogEnv["Bindings"]) => ProductViews): OpenA
       if (!result.success) throw problems.validation(toFieldErrors(result.error));
     },
   });
-  app.use("/products/*", publicCache, perClient, etag(), async (c, next) => {
+  app.use("/products/*", publicCache, perClient, etag(), edgeCache(CATALOG_CACHE_CONTROL), async (c, next) => {
     c.set("products", views(c.env));
     await next();
   });

@@ -103,7 +103,7 @@ describe("product commands (staff)", () => {
     await expect
       .poll(
         async () => {
-          const res = await rawCall("GET", `/products/${sku}`);
+          const res = await rawCall("GET", `/products/${sku}`, { headers: { "Cache-Control": "no-cache" } });
           return res.status === 200 ? ((await res.json()) as { version: number; prices: Record<string, number> }) : null;
         },
         { timeout: 5_000 },

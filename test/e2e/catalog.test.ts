@@ -17,7 +17,8 @@ type Product = { sku: string; name: string; description: string; prices: Record<
 async function productAt(sku: string, version: number): Promise<Product> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const res = await call<Product>("GET", `/products/${sku}`);
+    // A fresh answer, not the edge cache's (public answers may be up to 60 s old).
+    const res = await call<Product>("GET", `/products/${sku}`, { headers: { "Cache-Control": "no-cache" } });
     if (res.status === 200 && res.body.version >= version) return res.body;
     if (Date.now() > deadline) throw new Error(`${sku} never reached version ${version}: ${res.status} ${JSON.stringify(res.body)}`);
     await new Promise((r) => setTimeout(r, 100));

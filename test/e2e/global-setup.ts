@@ -12,7 +12,8 @@ declare module "vitest" {
 export const PAYMENT_TIMEOUT_SECONDS = 4;
 
 export default async function setup(project: TestProject) {
-  const system = await startSystem({ env: { PAYMENT_TIMEOUT_SECONDS: String(PAYMENT_TIMEOUT_SECONDS) } });
+  // Quotes straight from each product's object: the suites reprice a sku between adds and need the new price at once.
+  const system = await startSystem({ env: { PAYMENT_TIMEOUT_SECONDS: String(PAYMENT_TIMEOUT_SECONDS), CATALOG_QUOTE_TTL_MS: "0" } });
   project.provide("baseUrl", system.baseUrl);
   project.provide("paymentTimeoutSeconds", PAYMENT_TIMEOUT_SECONDS);
   return () => system.discard();
