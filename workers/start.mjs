@@ -32,7 +32,8 @@ const vars = {
   // (src/platform/cloudflare/outbox-delivery.ts). Off on Cloudflare; "0" here turns it off.
   OUTBOX_RESEND_AFTER_MS: env.OUTBOX_RESEND_AFTER_MS ?? "1000",
 };
-for (const name of ["CORS_ORIGINS", "JWT_ISSUER", "JWT_AUDIENCE", "CATALOG_QUOTE_TTL_MS"]) if (env[name] !== undefined) vars[name] = env[name];
+for (const name of ["CORS_ORIGINS", "JWT_ISSUER", "JWT_AUDIENCE", "CATALOG_QUOTE_TTL_MS"])
+  if (env[name] !== undefined) vars[name] = env[name];
 const all = ["wrangler.toml", "workers/command/wrangler.toml", "workers/projector/wrangler.toml"];
 const only = { query: ["wrangler.toml"] }[env.START_ONLY ?? ""];
 if (env.START_ONLY && !only) {

@@ -16,7 +16,7 @@ import { perSecond, round, summarize } from "../lib/stats.mjs";
 const TARGET_RATIO = 0.8;
 const HOT = "HOT-1";
 
-async function phase(client, nClients, ms, request) {
+async function phase(nClients, ms, request) {
   const latencies = [];
   let errors = 0;
   const until = performance.now() + ms;
@@ -54,9 +54,9 @@ async function browse(ctx) {
   const one = [];
   const page = [];
   for (let i = 0; i < 2; i++) {
-    health.push(await phase(client, n, phaseMs, () => client.request("GET", "/health")));
-    one.push(await phase(client, n, phaseMs, (k) => client.request("GET", `/products/BROWSE-${String(k % 40).padStart(2, "0")}`)));
-    page.push(await phase(client, n, phaseMs, () => client.request("GET", "/products?limit=20")));
+    health.push(await phase(n, phaseMs, () => client.request("GET", "/health")));
+    one.push(await phase(n, phaseMs, (k) => client.request("GET", `/products/BROWSE-${String(k % 40).padStart(2, "0")}`)));
+    page.push(await phase(n, phaseMs, () => client.request("GET", "/products?limit=20")));
   }
   return { health, one, page, phaseMs };
 }
@@ -70,7 +70,7 @@ async function addItems(url, nClients, ms, sku) {
   const owners = Array.from({ length: nClients }, (_, i) => tokens.customer(`bench-hot-${i}`));
   const orders = await Promise.all(owners.map(async (t) => (await createOrder(client, t)).orderId));
   const expected = sku === HOT ? 200 : 422;
-  return phase(client, nClients, ms, async (_k, i) => {
+  return phase(nClients, ms, async (_k, i) => {
     const res = await client.request("POST", `/orders/${orders[i]}/items`, { token: owners[i], body: { sku, quantity: 1 } });
     if (res.status === 422 && sku === HOT) orders[i] = (await createOrder(client, owners[i])).orderId; // order_too_long: a new cart
     return { ok: res.status === expected, ms: res.ms };

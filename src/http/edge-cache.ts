@@ -14,7 +14,8 @@
  */
 import type { MiddlewareHandler } from "hono";
 
-const wantsFresh = (headers: Headers) => /no-cache|no-store|max-age=0/.test(headers.get("Cache-Control") ?? "") || headers.get("Pragma") === "no-cache";
+const wantsFresh = (headers: Headers) =>
+  /no-cache|no-store|max-age=0/.test(headers.get("Cache-Control") ?? "") || headers.get("Pragma") === "no-cache";
 
 /** `cacheControl`: how long the cache may keep an answer (its `max-age`), as the answer itself says to other caches. */
 export function edgeCache(cacheControl: string): MiddlewareHandler {
