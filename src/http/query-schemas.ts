@@ -1,5 +1,6 @@
 /** zod schemas of API.md's queries: they validate at the edge, type the handlers and describe the OpenAPI document. */
 import { z } from "@hono/zod-openapi";
+import { LIMITS } from "../domain/order/types.ts";
 import { Currency } from "./schemas.ts";
 
 const STATUSES = ["draft", "placed", "paid", "shipped", "delivered", "cancelled"] as const;
@@ -11,8 +12,15 @@ export const OrderQuery = z.object({
     .string()
     .regex(/^\d{1,15}$/, "minVersion is a decimal integer")
     .transform(Number)
+    // No order ever gets past LIMITS.maxEvents: waiting for such a version could only end in a 503.
+    .refine((v) => v <= LIMITS.maxEvents, `an order holds at most ${LIMITS.maxEvents} events`)
     .optional()
-    .openapi({ type: "integer", minimum: 0, description: "answer with a view at least this fresh (read your writes)" }),
+    .openapi({
+      type: "integer",
+      minimum: 0,
+      maximum: LIMITS.maxEvents,
+      description: "answer with a view at least this fresh (read your writes)",
+    }),
 });
 
 export const ListQuery = z.object({
