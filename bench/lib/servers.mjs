@@ -133,7 +133,7 @@ async function startServer({ cmd, args, env, cwd = REPO, readyUrl, logPath, time
 }
 
 /**
- * The whole system as `npm start` runs it (workers/start.mjs), on a free
+ * The whole system as `npm start` runs it (scripts/start.mjs), on a free
  * port, with its own persistence directory and rate limiting off.
  * `restart()` stops it and starts it again on the same state (every
  * Durable Object then starts cold).
@@ -145,7 +145,7 @@ export async function startSystem({ persistTo = tempDir("bench-system-"), logDir
   const launch = () =>
     startServer({
       cmd: process.execPath,
-      args: ["workers/start.mjs"],
+      args: ["scripts/start.mjs"],
       env: { PORT: String(port), PERSIST_TO: persistTo, RATE_LIMIT_PER_MINUTE: "0", ...env },
       readyUrl: `${url}/health`,
       logPath,

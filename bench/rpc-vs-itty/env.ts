@@ -1,4 +1,4 @@
-import type { EventMessage } from "../../src/app/ports.ts";
+import type { EventMessage } from "../../src/domain/order/event-message.ts";
 import type { BenchOrderAggregate, NativeKvOrder, NativeNoop, NoSnapshotOrderAggregate } from "./native-objects.ts";
 
 export interface BenchEnv {

@@ -15,7 +15,7 @@
  */
 import { withDurables } from "itty-durable";
 import type { ExecuteResult } from "../../src/app/command-handler.ts";
-import type { EventMessage } from "../../src/app/ports.ts";
+import type { EventMessage } from "../../src/domain/order/event-message.ts";
 import type { Actor, Command } from "../../src/domain/order/types.ts";
 import type { BenchEnv } from "./env.ts";
 import {

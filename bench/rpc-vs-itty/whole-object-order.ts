@@ -11,8 +11,8 @@
 
 import type { ExecuteResult, IdempotencyRecord } from "../../src/app/command-handler.ts";
 import { type CommandRequest, handleCommand } from "../../src/app/command-handler.ts";
-import { type EventMessage, toMessage } from "../../src/app/ports.ts";
 import { storedKeyOf } from "../../src/app/run-command.ts";
+import { type EventMessage, toMessage } from "../../src/domain/order/event-message.ts";
 import { initialState } from "../../src/domain/order/evolve.ts";
 import type { OrderState, RecordedEvent } from "../../src/domain/order/types.ts";
 

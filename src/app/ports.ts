@@ -1,9 +1,10 @@
 /**
  * The ports between the application and the platform, write side (the read
- * side's are in read-ports.ts). The Cloudflare
+ * side's are in src/read/ports.ts). The Cloudflare
  * adapters live in src/platform/cloudflare/; a Deno runtime would add its own
  * beside them without touching src/domain or src/app.
  */
+import type { EventMessage, EventPage } from "../domain/order/event-message.ts";
 import type { Actor, OrderState, ProductQuote, RecordedEvent } from "../domain/order/types.ts";
 import type { OrderView } from "../domain/order/view.ts";
 import type { CommandRequest, Commit, ExecuteResult, IdempotencyRecord } from "./command-handler.ts";
@@ -22,18 +23,7 @@ export interface EventStore {
   findIdempotency(key: string): IdempotencyRecord | null;
 }
 
-/** The message that carries one event to the read side. `id` is stable: `orderId:version`. */
-export interface EventMessage {
-  id: string;
-  orderId: string;
-  version: number;
-  type: RecordedEvent["type"];
-  data: RecordedEvent["data"];
-  occurredAt: string;
-  actor: RecordedEvent["actor"];
-}
-
-/** What an outbox sends: a message with a stable id (`orderId:version`, `product:sku:version`) and its event's version. */
+/** What an outbox sends: a message with a stable id (src/domain/order/event-message.ts, src/domain/product/event-message.ts) and its event's version. */
 export interface OutboxMessage {
   id: string;
   version: number;
@@ -49,29 +39,6 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
-
-export function toMessage(e: RecordedEvent): EventMessage {
-  return {
-    id: `${e.orderId}:${e.version}`,
-    orderId: e.orderId,
-    version: e.version,
-    type: e.type,
-    data: e.data,
-    occurredAt: e.occurredAt,
-    actor: e.actor,
-  };
-}
-
-export function fromMessage(m: EventMessage): RecordedEvent {
-  return { orderId: m.orderId, version: m.version, type: m.type, data: m.data, occurredAt: m.occurredAt, actor: m.actor } as RecordedEvent;
-}
-
-export interface EventPage {
-  /** null when the order does not exist. */
-  customerId: string | null;
-  events: RecordedEvent[];
-  nextAfter: number | null;
-}
 
 export type Reservation = { orderId: string } | { reused: true };
 
@@ -91,6 +58,13 @@ export interface OrderDirectory {
   owner(orderId: string): Promise<Owner | null>;
 }
 
+/** An authenticated actor, as the edge's auth (src/http/auth.ts) yields it and a live-tracking socket keeps it. */
+export interface Principal {
+  actor: Actor;
+  /** When its authentication runs out (the token's `exp` claim), seconds since the epoch: a tracking socket is closed then. */
+  exp: number;
+}
+
 /** The write side as the HTTP edge sees it: one call per order, serialized behind it. */
 export interface OrderWriteModel {
   /** Whether `actor` may reach the order at all: false for a missing order and for another customer's alike. */
@@ -98,8 +72,8 @@ export interface OrderWriteModel {
   execute(request: CommandRequest): Promise<ExecuteResult>;
   readEvents(orderId: string, after: number, limit: number): Promise<EventPage>;
   view(orderId: string): Promise<OrderView | null>;
-  /** Opens a live-tracking WebSocket for an authenticated viewer; refusals come back as HTTP responses. */
-  track(orderId: string, viewer: { actor: Actor; exp: number }, after: number | undefined): Promise<Response>;
+  /** Opens a live-tracking WebSocket for an authenticated viewer, closed when its token expires; refusals come back as HTTP responses. */
+  track(orderId: string, viewer: Principal, after: number | undefined): Promise<Response>;
   /** Binds an Idempotency-Key of `sub` for `POST /orders` to one order id. */
   reserveCreate(sub: string, key: string, fingerprint: string, candidateId: string): Promise<Reservation>;
 }

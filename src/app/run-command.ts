@@ -33,6 +33,9 @@ export interface Reply<B> {
 /** What a command answers, and what an Idempotency-Key replays: a committed reply or a refusal by the aggregate. */
 export type Result<B> = { ok: true; reply: Reply<B> } | { ok: false; refusal: Refusal };
 
+/** How long a key's first answer is kept, by every runtime (the Durable Objects, the Deno store); API.md promises at least 24 hours. */
+export const IDEMPOTENCY_RETENTION_MS = 48 * 60 * 60 * 1000;
+
 export interface StoredAnswer<B> {
   /** The key as stored: scoped to its caller (`scopedKey`). */
   key: string;

@@ -1,13 +1,26 @@
 /**
- * Hands commands, `/events` and `/track` to the command Worker (see
- * route-request.ts), and answers for it when it cannot be reached: a
+ * The public origin is the query Worker: reads are the hot path at the edge,
+ * so they are answered where the request lands, with no second Worker
+ * invocation. Commands, and the two reads the write side answers
+ * authoritatively (the event stream and live tracking), are handed to the
+ * command Worker over a service binding; they go on to the order's Durable
+ * Object anyway.
+ *
+ * When the command Worker cannot be reached, this answers for it: a
  * problem+json 503 `write_side_unavailable` with `Retry-After`, never a
  * thrown 500 or the runtime's own reply (issue 7, defect 11). The read views
  * need no write side, so every other request goes on to the query routes.
  */
 import type { MiddlewareHandler } from "hono";
 import { ProblemError } from "../http/problem.ts";
-import { isForCommandWorker } from "./route-request.ts";
+
+/** Whether the command Worker answers this request (commands, `/events`, `/track`); the query Worker answers the rest. */
+function isForCommandWorker(method: string, pathname: string): boolean {
+  if (pathname === "/" || pathname === "/health" || pathname === "/openapi.json") return false;
+  if (/^\/orders\/[^/]+\/(events|track)$/.test(pathname)) return true;
+  if (pathname.startsWith("/admin/")) return false;
+  return method !== "GET" && method !== "HEAD";
+}
 
 /** Long enough not to hammer a write side that is coming back, short enough for a redeploy or an isolate restart. */
 export const WRITE_SIDE_RETRY_AFTER_SECONDS = 5;

@@ -5,7 +5,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
-import { STALL_AFTER_MS } from "../app/rebuild-health.ts";
+import { STALL_AFTER_MS } from "../read/rebuild-health.ts";
 import { requireAuth, requireRole } from "./auth.ts";
 import { problemResponses } from "./problem-responses.ts";
 import type { QueryEnv } from "./query-routes.ts";

@@ -9,6 +9,7 @@
 import type { MiddlewareHandler } from "hono";
 import { jwtVerify } from "jose";
 import { z } from "zod";
+import type { Principal } from "../app/ports.ts";
 import type { Actor } from "../domain/order/types.ts";
 import { problems } from "./problem.ts";
 import { admit, type RateLimitBindings } from "./rate-limit.ts";
@@ -21,12 +22,6 @@ const Claims = z.object({
   role: z.enum(["customer", "staff", "service"]),
   exp: z.number(),
 });
-
-export interface Principal {
-  actor: Actor;
-  /** Token expiry (its `exp` claim), seconds since the epoch. */
-  exp: number;
-}
 
 /** What a token must say beyond its signature and times; unset means not checked. */
 export interface TokenRules {

@@ -19,7 +19,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { Env as HonoEnv, MiddlewareHandler } from "hono";
 import { etag } from "hono/etag";
-import type { ProductViews } from "../app/read-ports.ts";
+import type { ProductViews } from "../read/ports.ts";
 import { toFieldErrors } from "./app.ts";
 import { ProductListQuery, ProductPageSchema, ProductParams, ProductViewSchema } from "./catalog-schemas.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
@@ -84,17 +84,17 @@ const perClient: MiddlewareHandler<{ Bindings: RateLimitBindings }> = async func
 
 /**
  * Joins the catalog's reads to `host`; `views` makes the read views of a
- * request's bindings (the host's entry file picks the adapter).
+ * request's bindings `B` (the host's entry file picks the adapter).
  *
- * @example registerCatalogRoutes(app, (env) => d1ProductViews(env as Env));
+ * @example registerCatalogRoutes(app, d1ProductViews);
  */
-export function registerCatalogRoutes<E extends HonoEnv>(host: OpenAPIHono<E>, views: (env: CatalogEnv["Bindings"]) => ProductViews): void {
+export function registerCatalogRoutes<E extends HonoEnv, B extends object>(host: OpenAPIHono<E>, views: (env: B) => ProductViews): void {
   host.route("/", catalogApp(views));
 }
 
-function catalogApp(views: (env: CatalogEnv["Bindings"]) => ProductViews): OpenAPIHono<CatalogEnv> {
+function catalogApp<B extends object>(views: (env: B) => ProductViews) {
   // The host's validation answer (src/http/app.ts): 400 validation_failed with per-field errors.
-  const app = new OpenAPIHono<CatalogEnv>({
+  const app = new OpenAPIHono<{ Bindings: CatalogEnv["Bindings"] & B; Variables: CatalogEnv["Variables"] }>({
     defaultHook: (result) => {
       if (!result.success) throw problems.validation(toFieldErrors(result.error));
     },

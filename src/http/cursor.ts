@@ -6,7 +6,7 @@
  */
 import { sign, verify } from "hono/jwt";
 import { z } from "zod";
-import type { PagePosition } from "../app/read-ports.ts";
+import type { PagePosition } from "../read/ports.ts";
 import { problems } from "./problem.ts";
 
 const Payload = z.object({ l: z.string(), c: z.string(), o: z.string() });

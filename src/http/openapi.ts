@@ -4,7 +4,7 @@
  * Worker) merges them with its own into the one public document.
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { Env as HonoEnv } from "hono";
+import type { Context, Env as HonoEnv } from "hono";
 
 export const OPENAPI_PATH = "/openapi.json";
 
@@ -23,10 +23,10 @@ export function publishDocument<E extends HonoEnv>(app: OpenAPIHono<E>, title: s
   app.doc31(OPENAPI_PATH, { openapi: "3.1.0", info: { title, version: INFO.version } });
 }
 
-/** Serves the public document: this app's routes merged with those of the Workers behind `others`. */
-export function publishMergedDocument<E extends HonoEnv>(app: OpenAPIHono<E>, others: (env: E["Bindings"]) => Fetcher[]): void {
+/** Serves the public document: this app's routes merged with those of the Workers behind `others`, taken from the bindings `B`. */
+export function publishMergedDocument<E extends HonoEnv, B extends object>(app: OpenAPIHono<E>, others: (env: B) => Fetcher[]): void {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
-  app.get(OPENAPI_PATH, async (c) => {
+  app.get(OPENAPI_PATH, async (c: Context<{ Bindings: B }>) => {
     const own = app.getOpenAPI31Document({ openapi: "3.1.0", info: INFO }) as unknown as Document;
     const theirs = await Promise.all(
       others(c.env).map(async (w) => {

@@ -5,8 +5,8 @@
  * so that one consumer, one batch at a time, is the only writer of the views.
  */
 import { z } from "zod";
-import type { EventMessage } from "../app/ports.ts";
-import type { RecordedProductEvent } from "../domain/product/types.ts";
+import type { EventMessage } from "../domain/order/event-message.ts";
+import type { ProductEventMessage } from "../domain/product/event-message.ts";
 
 const RebuildStep = z.object({
   kind: z.literal("rebuild"),
@@ -31,22 +31,6 @@ const EventMessageShape = z.object({
   actor: Actor,
 });
 
-/**
- * The message that carries one product event to the read side, as the
- * product's outbox sends it. `id` is stable: `product:<sku>:<version>`. It
- * has a `sku` and never an `orderId`, which is how the projector tells it
- * from an order's event on the shared Queue.
- */
-export interface ProductEventMessage {
-  id: string;
-  sku: string;
-  version: number;
-  type: RecordedProductEvent["type"];
-  data: RecordedProductEvent["data"];
-  occurredAt: string;
-  actor: RecordedProductEvent["actor"];
-}
-
 const common = { id: z.string(), sku: z.string().min(1), version: z.number().int().positive(), occurredAt: z.string(), actor: Actor };
 const Prices = z.record(z.string(), z.number().int().min(0));
 /**
@@ -65,24 +49,6 @@ export const ProductEventMessageShape = z
     z.object({ ...common, type: z.literal("ProductDiscontinued"), data: z.object({}) }),
   ])
   .refine((m) => m.type !== "ProductAdded" || m.data.sku === m.sku, { message: "a ProductAdded names its own sku" });
-
-export const productMessageId = (sku: string, version: number) => `product:${sku}:${version}`;
-
-export function toProductMessage(e: RecordedProductEvent): ProductEventMessage {
-  return {
-    id: productMessageId(e.sku, e.version),
-    sku: e.sku,
-    version: e.version,
-    type: e.type,
-    data: e.data,
-    occurredAt: e.occurredAt,
-    actor: e.actor,
-  };
-}
-
-export function fromProductMessage(m: ProductEventMessage): RecordedProductEvent {
-  return { sku: m.sku, version: m.version, type: m.type, data: m.data, occurredAt: m.occurredAt, actor: m.actor } as RecordedProductEvent;
-}
 
 export type ProjectorMessage = EventMessage | ProductEventMessage | ControlMessage;
 

@@ -1,5 +1,5 @@
-// Generated from src/web/client/ (esbuild, one IIFE) by test/e2e/tracking-page.test.ts. Do not edit.
-// Regenerate: npx vitest run --project e2e test/e2e/tracking-page.test.ts --update
+// Generated from src/web/client/ (esbuild, one IIFE) by scripts/build-client.mjs. Do not edit.
+// Regenerate: npm run build:client
 export const TRACKING_CLIENT = `"use strict";
 (() => {
   // src/web/client/order-feed.ts

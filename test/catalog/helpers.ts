@@ -1,9 +1,9 @@
 /** Helpers for the catalog's read-side tests inside workerd: the projector with an in-memory product source, and what it wrote. */
 import { createExecutionContext, createMessageBatch, getQueueResult, type QueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import type { ControlDeps } from "../../src/app/projection-steps.ts";
 import type { ProductView } from "../../src/domain/product/view.ts";
 import { consumeEvents, projectionDeps } from "../../src/platform/cloudflare/projector-consumer.ts";
+import type { ControlDeps } from "../../src/read/projection-steps.ts";
 import { memoryProductRegistry, memoryProductSource } from "./fixtures/memory-catalog.ts";
 import type { ProductHistory } from "./fixtures/products.ts";
 

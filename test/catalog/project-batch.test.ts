@@ -8,10 +8,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type ProjectionDeps, projectBatch } from "../../src/app/project-batch.ts";
 import { foldProduct } from "../../src/domain/product/evolve.ts";
 import type { ExistingProduct, RecordedProductEvent } from "../../src/domain/product/types.ts";
 import { toProductView } from "../../src/domain/product/view.ts";
+import { type ProjectionDeps, projectBatch } from "../../src/read/project-batch.ts";
 import { type History, histories } from "../read/fixtures/histories.ts";
 import { memorySource } from "../read/fixtures/memory-views.ts";
 import { MemoryCatalog, memoryProductSource } from "./fixtures/memory-catalog.ts";

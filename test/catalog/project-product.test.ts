@@ -63,7 +63,7 @@ describe("product projection properties", () => {
         for (const batch of batches) {
           let next = advanceProduct(projected, batch);
           expect(next.gap).toBe(batch.some((b) => b.version > next.version));
-          // The caller's part (src/app/project-products.ts): a gap is filled from the product's stored events.
+          // The caller's part (src/read/project-products.ts): a gap is filled from the product's stored events.
           if (next.gap) next = advanceProduct(projected, [...batch, ...events]);
           expect(next.gap).toBe(false);
           expect(next.version).toBeGreaterThanOrEqual(projected.version);

@@ -1,8 +1,9 @@
 /** The projector tells the messages on its Queue apart: an order's event, a product's, its own control steps, and anything else. */
 import { describe, expect, it } from "vitest";
-import { toMessage } from "../../src/app/ports.ts";
+import { toMessage } from "../../src/domain/order/event-message.ts";
 import type { RecordedEvent } from "../../src/domain/order/types.ts";
-import { classify, fromProductMessage, toProductMessage } from "../../src/read/projector-message.ts";
+import { fromProductMessage, toProductMessage } from "../../src/domain/product/event-message.ts";
+import { classify } from "../../src/read/projector-message.ts";
 import { add, price, productHistory } from "./fixtures/products.ts";
 
 const [added, changed] = productHistory("MUG-1", [add("MUG-1"), price("USD", 1400)]).events.map(toProductMessage);

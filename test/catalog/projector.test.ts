@@ -8,10 +8,10 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { toProductMessage } from "../../src/domain/product/event-message.ts";
 import { foldProduct } from "../../src/domain/product/evolve.ts";
 import type { ExistingProduct } from "../../src/domain/product/types.ts";
 import { toProductView } from "../../src/domain/product/view.ts";
-import { toProductMessage } from "../../src/read/projector-message.ts";
 import { deliver, silentOrder } from "../read/helpers.ts";
 import { add, discontinue, messagesOf, price, productHistory } from "./fixtures/products.ts";
 import { catalogDeps, consume, d1Product, freshSku, kvProduct } from "./helpers.ts";

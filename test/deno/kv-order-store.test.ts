@@ -3,7 +3,7 @@
  * Deno KV adapter. `deno test --unstable-kv test/deno` (part of `npm test`).
  */
 import assert from "node:assert/strict";
-import type { EventMessage } from "../../src/app/ports.ts";
+import type { EventMessage } from "../../src/domain/order/event-message.ts";
 import type { Actor } from "../../src/domain/order/types.ts";
 import { execute, readEvents } from "../../src/platform/deno/kv-order-store.ts";
 

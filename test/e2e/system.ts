@@ -33,7 +33,7 @@ export interface StartOptions {
   env?: Record<string, string>;
   persistTo?: string;
   port?: number;
-  /** Run only this Worker (START_ONLY in workers/start.mjs): "query" is the public origin without the write side. */
+  /** Run only this Worker (START_ONLY in scripts/start.mjs): "query" is the public origin without the write side. */
   only?: "query";
 }
 
@@ -41,7 +41,7 @@ export async function startSystem(opts: StartOptions = {}): Promise<System> {
   const port = opts.port ?? (await freePort());
   const persistTo = opts.persistTo ?? mkdtempSync(join(tmpdir(), "orders-e2e-"));
   const only = opts.only ? { START_ONLY: opts.only } : {};
-  const child: ChildProcess = spawn(process.execPath, ["workers/start.mjs"], {
+  const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: process.cwd(),
     env: { ...process.env, PORT: String(port), PERSIST_TO: persistTo, RATE_LIMIT_PER_MINUTE: "0", ...only, ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],

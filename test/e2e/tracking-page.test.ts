@@ -4,10 +4,10 @@
  * over HTTP, resumes with `?after=` after a real dropped connection and after
  * the browser went offline, and stops on an expired or refused token.
  */
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { type AddressInfo, connect, createServer, type Socket } from "node:net";
-import { build } from "esbuild";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from "vitest";
 import { TRACKING_CLIENT } from "../../src/web/tracking-client.generated.ts";
@@ -26,7 +26,6 @@ const FLAGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-const GENERATED = "../../src/web/tracking-client.generated.ts";
 const ADDRESS = { name: "Ada Lovelace", line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" };
 const MUG = { sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 2 };
 
@@ -42,36 +41,6 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 });
 afterAll(() => browser?.close());
-
-/** The client script as the page must embed it: src/web/client bundled into one classic script. */
-async function bundleClient(): Promise<string> {
-  const result = await build({
-    entryPoints: ["src/web/client/main.ts"],
-    absWorkingDir: process.cwd(),
-    tsconfig: "src/web/client/tsconfig.json",
-    bundle: true,
-    write: false,
-    format: "iife",
-    platform: "browser",
-    target: "es2022",
-    charset: "ascii",
-    legalComments: "none",
-  });
-  const js = result.outputFiles[0]?.text ?? "";
-  // Inside <script>, these would end the element or change how it is parsed.
-  if (/<\/script|<!--/i.test(js)) throw new Error("the client bundle contains </script or <!--");
-  return js;
-}
-
-function generatedModule(js: string): string {
-  const literal = js.replaceAll("\\", "\\\\").replaceAll("`", "\\`").replaceAll("${", "\\${");
-  return [
-    "// Generated from src/web/client/ (esbuild, one IIFE) by test/e2e/tracking-page.test.ts. Do not edit.",
-    "// Regenerate: npx vitest run --project e2e test/e2e/tracking-page.test.ts --update",
-    `export const TRACKING_CLIENT = \`${literal}\`;`,
-    "",
-  ].join("\n");
-}
 
 const inline = (html: string, tag: "script" | "style") => new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(html)?.[1] ?? "";
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
@@ -216,8 +185,10 @@ describe("the tracking page", () => {
     ]);
   });
 
-  it("has the current build of src/web/client in tracking-client.generated.ts", async () => {
-    await expect(generatedModule(await bundleClient())).toMatchFileSnapshot(GENERATED);
+  it("has the current build of src/web/client in tracking-client.generated.ts", () => {
+    // The build is scripts/build-client.mjs (`npm run build:client`); this only checks that its committed output is current.
+    const check = spawnSync(process.execPath, ["scripts/build-client.mjs", "--check"], { encoding: "utf8" });
+    expect(check.status, check.stderr).toBe(0);
   });
 
   it("embeds that build and the stylesheet as they are", async () => {

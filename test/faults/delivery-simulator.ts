@@ -5,9 +5,9 @@
  * in any order, with duplicates, honouring each message's ack or retry.
  */
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
-import type { EventMessage } from "../../src/app/ports.ts";
-import type { ControlDeps } from "../../src/app/projection-steps.ts";
+import { type EventMessage, orderMessageId } from "../../src/domain/order/event-message.ts";
 import { consumeEvents } from "../../src/platform/cloudflare/projector-consumer.ts";
+import type { ControlDeps } from "../../src/read/projection-steps.ts";
 import { type FaultInjector, hash32, Rng } from "./fault-injector.ts";
 
 interface Queued {
@@ -107,7 +107,7 @@ export class DeliverySimulator {
   async #deliver(batch: Queued[]): Promise<void> {
     this.injector.drainFired();
     for (const q of batch) {
-      const lower = `${q.body.orderId}:${q.body.version - 1}`;
+      const lower = orderMessageId(q.body.orderId, q.body.version - 1);
       if (this.#delivered.has(q.body.id)) this.stats.duplicates++;
       else if (q.body.version > 1 && !this.#delivered.has(lower)) this.stats.aheadOfGap++;
     }

@@ -33,9 +33,10 @@
  * - duplicateDelivery / duplicateInBatch: at-least-once delivery; a message
  *   comes again after its ack, or twice in one batch (two outbox sends).
  */
-import type { EventMessage, OutboxTransport } from "../../src/app/ports.ts";
-import type { ControlDeps } from "../../src/app/projection-steps.ts";
-import type { OrderSource, ProjectionStore, ViewPublisher } from "../../src/app/read-ports.ts";
+import type { OutboxTransport } from "../../src/app/ports.ts";
+import type { EventMessage } from "../../src/domain/order/event-message.ts";
+import type { OrderSource, ProjectionStore, ViewPublisher } from "../../src/read/ports.ts";
+import type { ControlDeps } from "../../src/read/projection-steps.ts";
 
 export const FAULT_KINDS = [
   "sendFailed",

@@ -2,7 +2,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult, type QueueResult, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { v7 as uuidv7 } from "uuid";
-import { type EventMessage, toMessage } from "../../src/app/ports.ts";
+import { type EventMessage, toMessage } from "../../src/domain/order/event-message.ts";
 import type { Actor, Command } from "../../src/domain/order/types.ts";
 import type { OrderView } from "../../src/domain/order/view.ts";
 import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";

@@ -6,8 +6,8 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { PageQuery } from "../../src/app/read-ports.ts";
-import { byCustomer, pageQuery } from "../../src/platform/cloudflare/d1-order-views.ts";
+import { byCustomer, pageQuery } from "../../src/platform/cloudflare/kv-d1-order-views.ts";
+import type { PageQuery } from "../../src/read/ports.ts";
 
 async function plan(scope: ReturnType<typeof byCustomer>, q: PageQuery): Promise<string> {
   const { sql, params } = pageQuery(env.DB, scope, q).toSQL();

@@ -7,10 +7,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { projectBatch } from "../../src/app/project-batch.ts";
 import { fold } from "../../src/domain/order/evolve.ts";
 import type { ExistingOrder, RecordedEvent } from "../../src/domain/order/types.ts";
 import { toView } from "../../src/domain/order/view.ts";
+import { projectBatch } from "../../src/read/project-batch.ts";
 import { deliveries, type History, histories, inOrder } from "./fixtures/histories.ts";
 import { MemoryViews, memorySource } from "./fixtures/memory-views.ts";
 

@@ -7,7 +7,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { EventMessage } from "../../src/app/ports.ts";
+import type { EventMessage } from "../../src/domain/order/event-message.ts";
 import type { OrderView } from "../../src/domain/order/view.ts";
 import { consumeEvents, projectionDeps } from "../../src/platform/cloudflare/projector-consumer.ts";
 import { call, json, tokenFor } from "../support/api.ts";

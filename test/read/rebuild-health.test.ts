@@ -1,6 +1,6 @@
 /** When a rebuild counts as stalled, and what of an error an operator gets to read. */
 import { describe, expect, it } from "vitest";
-import { isStalled, STALL_AFTER_MS, shortError } from "../../src/app/rebuild-health.ts";
+import { isStalled, STALL_AFTER_MS, shortError } from "../../src/read/rebuild-health.ts";
 
 const t0 = Date.parse("2026-03-02T08:00:00.000Z");
 const iso = (ms: number) => new Date(ms).toISOString();

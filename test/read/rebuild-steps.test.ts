@@ -6,8 +6,8 @@
  * status until a step succeeds.
  */
 import { describe, expect, it } from "vitest";
-import type { ControlDeps } from "../../src/app/projection-steps.ts";
-import { REBUILD_CHUNK, rebuildStep } from "../../src/app/projection-steps.ts";
+import type { ControlDeps } from "../../src/read/projection-steps.ts";
+import { REBUILD_CHUNK, rebuildStep } from "../../src/read/projection-steps.ts";
 import type { ControlMessage, RebuildStep } from "../../src/read/projector-message.ts";
 import type { History } from "./fixtures/histories.ts";
 import { MemoryViews, memorySource } from "./fixtures/memory-views.ts";

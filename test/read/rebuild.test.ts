@@ -10,13 +10,13 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { ControlDeps } from "../../src/app/projection-steps.ts";
-import type { ProjectionStatus } from "../../src/app/read-ports.ts";
-import { STALL_AFTER_MS } from "../../src/app/rebuild-health.ts";
 import { d1ProjectionAdmin } from "../../src/platform/cloudflare/d1-projection-admin.ts";
 import { consumeEvents, projectionDeps } from "../../src/platform/cloudflare/projector-consumer.ts";
 import { streamRegistry } from "../../src/platform/cloudflare/stream-registry.ts";
+import type { ProjectionStatus } from "../../src/read/ports.ts";
+import type { ControlDeps } from "../../src/read/projection-steps.ts";
 import type { ControlMessage } from "../../src/read/projector-message.ts";
+import { STALL_AFTER_MS } from "../../src/read/rebuild-health.ts";
 import { ADDRESS, call, createOrder, json, tokenFor } from "../support/api.ts";
 import { deliver, eventually, projected } from "./helpers.ts";
 

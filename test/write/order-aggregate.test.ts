@@ -5,7 +5,8 @@
  */
 import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { EventMessage, OutboxTransport } from "../../src/app/ports.ts";
+import type { OutboxTransport } from "../../src/app/ports.ts";
+import type { EventMessage } from "../../src/domain/order/event-message.ts";
 import { kvView } from "../../src/platform/cloudflare/kv-views.ts";
 import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
 import { queueTransport } from "../../src/platform/cloudflare/queue-transport.ts";

@@ -6,7 +6,8 @@
  */
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { EventMessage, OutboxTransport } from "../../src/app/ports.ts";
+import type { OutboxTransport } from "../../src/app/ports.ts";
+import type { EventMessage } from "../../src/domain/order/event-message.ts";
 import { fold } from "../../src/domain/order/evolve.ts";
 import type { RecordedEvent } from "../../src/domain/order/types.ts";
 import { kvView } from "../../src/platform/cloudflare/kv-views.ts";

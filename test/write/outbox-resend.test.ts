@@ -7,7 +7,7 @@
  */
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
-import { type EventMessage, toMessage } from "../../src/app/ports.ts";
+import { type EventMessage, toMessage } from "../../src/domain/order/event-message.ts";
 import { fold } from "../../src/domain/order/evolve.ts";
 import type { RecordedEvent } from "../../src/domain/order/types.ts";
 import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";

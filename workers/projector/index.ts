@@ -1,7 +1,6 @@
 /** The projector Worker: consumes the events Queue (and its dead-letter queue) into the D1 and KV views. */
-import type { Env } from "../../src/platform/cloudflare/env.ts";
 import { consumeBatch } from "../../src/platform/cloudflare/projector-consumer.ts";
 
 export default {
   queue: (batch, env) => consumeBatch(batch, env),
-} satisfies ExportedHandler<Env>;
+} satisfies ExportedHandler<ProjectorWorkerEnv>;

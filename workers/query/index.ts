@@ -2,9 +2,10 @@
  * The query Worker, and the public origin: the read half of API.md over the
  * D1 and KV views, the projections' operations, /health, the tracking page
  * and the API document. Commands, /events and /track go on to the command
- * Worker (src/edge/route-request.ts) through this app, so its CORS and
+ * Worker (src/edge/forward-to-command.ts) through this app, so its CORS and
  * response headers cover them too.
  */
+import type { MiddlewareHandler } from "hono";
 import { orderGate } from "../../src/app/order-gate.ts";
 import { forwardToCommand } from "../../src/edge/forward-to-command.ts";
 import { registerAdminRoutes } from "../../src/http/admin-routes.ts";
@@ -13,18 +14,27 @@ import { registerCatalogRoutes } from "../../src/http/catalog-routes.ts";
 import { cors } from "../../src/http/cors.ts";
 import { publishMergedDocument } from "../../src/http/openapi.ts";
 import { type QueryEnv, registerQueryRoutes } from "../../src/http/query-routes.ts";
-import { d1OrderViews } from "../../src/platform/cloudflare/d1-order-views.ts";
 import { d1ProductViews } from "../../src/platform/cloudflare/d1-product-views.ts";
 import { d1ProjectionAdmin } from "../../src/platform/cloudflare/d1-projection-admin.ts";
 import { d1DeadLetters } from "../../src/platform/cloudflare/dead-letters.ts";
-import type { Env } from "../../src/platform/cloudflare/env.ts";
+import { kvD1OrderViews } from "../../src/platform/cloudflare/kv-d1-order-views.ts";
 import { orderSource } from "../../src/platform/cloudflare/order-source.ts";
 import { streamRegistry } from "../../src/platform/cloudflare/stream-registry.ts";
 import { serveTrackingPage } from "../../src/web/serve-tracking-page.ts";
 
-export interface EdgeEnv extends Env {
-  COMMAND: Fetcher;
-}
+/** This Worker's bindings (workers/query/worker-configuration.d.ts, generated from ../../wrangler.toml) under the routes' variables. */
+type QueryWorker = { Bindings: QueryWorkerEnv; Variables: QueryEnv["Variables"] };
+
+/** The read side's adapters over this request's bindings. */
+const readModels: MiddlewareHandler<QueryWorker> = async function readModels(c, next) {
+  const env = c.env;
+  c.set("views", kvD1OrderViews(env));
+  c.set("source", orderSource(env.ORDERS));
+  c.set("directory", orderGate(streamRegistry(env.STREAMS)));
+  c.set("admin", d1ProjectionAdmin(env));
+  c.set("deadLetters", d1DeadLetters(env));
+  await next();
+};
 
 export function createQueryApp() {
   const app = createApp<QueryEnv>();
@@ -33,19 +43,11 @@ export function createQueryApp() {
   app.use(forwardToCommand());
   app.get("/health", (c) => c.json({ ok: true, service: "orders", time: new Date().toISOString() }));
   app.all("/", (c) => serveTrackingPage(c.req.raw));
-  app.use(async (c, next) => {
-    const env = c.env as Env;
-    c.set("views", d1OrderViews(env));
-    c.set("source", orderSource(env.ORDERS));
-    c.set("directory", orderGate(streamRegistry(env.STREAMS)));
-    c.set("admin", d1ProjectionAdmin(env));
-    c.set("deadLetters", d1DeadLetters(env));
-    await next();
-  });
+  app.use(readModels);
   registerQueryRoutes(app);
-  registerCatalogRoutes(app, (env) => d1ProductViews(env as Env));
+  registerCatalogRoutes(app, d1ProductViews);
   registerAdminRoutes(app);
-  publishMergedDocument(app, (env) => [(env as EdgeEnv).COMMAND]);
+  publishMergedDocument(app, (env: QueryWorkerEnv) => [env.COMMAND]);
   return app;
 }
 
@@ -53,4 +55,4 @@ const app = createQueryApp();
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
-} satisfies ExportedHandler<EdgeEnv>;
+} satisfies ExportedHandler<QueryWorkerEnv>;

@@ -7,9 +7,8 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Reservation } from "../../app/ports.ts";
+import { IDEMPOTENCY_RETENTION_MS } from "../../app/run-command.ts";
 import type { Env } from "./env.ts";
-
-export const IDEMPOTENCY_RETENTION_MS = 48 * 60 * 60 * 1000;
 
 export class CreateGate extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {

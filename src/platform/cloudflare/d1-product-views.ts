@@ -6,8 +6,8 @@
  */
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import type { ProductViews } from "../../app/read-ports.ts";
 import { toProductView } from "../../domain/product/view.ts";
+import type { ProductViews } from "../../read/ports.ts";
 import { productViews, projectionState } from "../../read/schema.ts";
 import { kvProductView } from "./kv-product-views.ts";
 

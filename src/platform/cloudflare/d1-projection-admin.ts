@@ -3,14 +3,14 @@
  * starting (or resuming) a blue/green rebuild. Starting takes the next
  * generation in projection_state, in one conditional UPDATE (two concurrent
  * requests cannot start two), then hands the first step to the projector
- * through its Queue; the projector does the work (src/app/projection-steps.ts)
+ * through its Queue; the projector does the work (src/read/projection-steps.ts)
  * and notes its progress and failures on the same row, from which the status
- * tells a stalled rebuild (src/app/rebuild-health.ts).
+ * tells a stalled rebuild (src/read/rebuild-health.ts).
  */
 import { eq, inArray, isNull, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import type { ProjectionAdmin, ProjectionStatus, ViewProgress } from "../../app/read-ports.ts";
-import { isStalled } from "../../app/rebuild-health.ts";
+import type { ProjectionAdmin, ProjectionStatus, ViewProgress } from "../../read/ports.ts";
+import { isStalled } from "../../read/rebuild-health.ts";
 import { projectionCheckpoints, projectionState } from "../../read/schema.ts";
 import type { Env } from "./env.ts";
 import { SHARDS } from "./stream-registry.ts";

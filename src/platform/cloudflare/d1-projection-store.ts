@@ -11,6 +11,8 @@ import { and, eq, getTableName, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { drizzle } from "drizzle-orm/d1";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { toSummary, toView } from "../../domain/order/view.ts";
+import { toProductView } from "../../domain/product/view.ts";
 import type {
   ProductRow,
   ProductRowStore,
@@ -19,9 +21,7 @@ import type {
   ProjectionState,
   ProjectionStore,
   ViewRow,
-} from "../../app/read-ports.ts";
-import { toSummary, toView } from "../../domain/order/view.ts";
-import { toProductView } from "../../domain/product/view.ts";
+} from "../../read/ports.ts";
 import { dailyStats, orderViews, productViews, projectionCheckpoints, projectionState, statDeltas } from "../../read/schema.ts";
 
 const excluded = (column: SQLiteColumn) => sql.raw(`excluded."${column.name}"`);

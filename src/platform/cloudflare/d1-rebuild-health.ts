@@ -7,7 +7,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import type { RebuildHealth } from "../../app/read-ports.ts";
+import type { RebuildHealth } from "../../read/ports.ts";
 import { projectionState } from "../../read/schema.ts";
 
 export function d1RebuildHealth(d1: D1Database): RebuildHealth {

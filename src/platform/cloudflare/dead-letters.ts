@@ -7,7 +7,7 @@
  */
 import { asc, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import type { DeadLetters } from "../../app/read-ports.ts";
+import type { DeadLetters } from "../../read/ports.ts";
 import { deadLetters } from "../../read/schema.ts";
 import type { Env } from "./env.ts";
 

@@ -1,27 +1,28 @@
+/// <reference path="../../../workers/command/worker-configuration.d.ts" />
+/// <reference path="../../../workers/projector/worker-configuration.d.ts" />
+/// <reference path="../../../workers/query/worker-configuration.d.ts" />
 /**
- * The bindings every Worker of the system may see. Each Worker's wrangler
- * config binds the subset it needs; the names match those configs.
+ * The bindings the shared code may see: the union of what the Workers'
+ * configs bind, as `npm run types` generates them from those configs
+ * (workers/<name>/worker-configuration.d.ts, committed), so a binding is
+ * named and typed in its wrangler config only. This adds what a config cannot
+ * say: the Queues' message types, and the variables and secrets, which may be
+ * unset (each Worker reads its own; `npm start` and the tests set some).
+ * `COMMAND` stays out: only the query Worker's entry forwards to it.
  */
-import type { EventMessage } from "../../app/ports.ts";
+import type { EventMessage } from "../../domain/order/event-message.ts";
 import type { ProjectorMessage } from "../../read/projector-message.ts";
-import type { CreateGate } from "./create-gate.ts";
-import type { OrderAggregate } from "./order-aggregate.ts";
-import type { ProductAggregate } from "./product-aggregate.ts";
-import type { StreamRegistry } from "./stream-registry.ts";
 
-export interface Env {
-  ORDERS: DurableObjectNamespace<OrderAggregate>;
-  CREATE_GATE: DurableObjectNamespace<CreateGate>;
-  /** One ProductAggregate per sku (the catalog's write side, hosted by the command Worker). */
-  PRODUCTS: DurableObjectNamespace<ProductAggregate>;
+/** Variables set per deployment (`[vars]` or secrets); the configs' defaults are in the generated types. */
+type Variables = "PAYMENT_TIMEOUT_SECONDS" | "CATALOG_QUOTE_TTL_MS";
+
+type Configured = Omit<CommandWorkerEnv & ProjectorWorkerEnv & QueryWorkerEnv, "COMMAND" | Variables>;
+
+export interface Env extends Omit<Configured, "EVENTS" | "PROJECTOR_QUEUE"> {
+  /** The events Queue as the order objects' outboxes send to it. */
   EVENTS: Queue<EventMessage>;
-  /** Registry of every order stream (hosted by the command Worker); what a rebuild enumerates. */
-  STREAMS: DurableObjectNamespace<StreamRegistry>;
   /** The events Queue again, as the read side sends to it: redriven events and the projector's control steps. */
   PROJECTOR_QUEUE: Queue<ProjectorMessage>;
-  /** The read views: D1 (orders-views) and the KV hot path. */
-  DB: D1Database;
-  VIEWS: KVNamespace;
   JWT_SECRET?: string;
   /** When set, a token's `iss` must equal it (API.md, Authentication and roles). */
   JWT_ISSUER?: string;
@@ -31,7 +32,6 @@ export interface Env {
   CORS_ORIGINS?: string;
   PAYMENT_TIMEOUT_SECONDS?: string;
   RATE_LIMIT_PER_MINUTE?: string;
-  RATE_LIMITER?: RateLimit;
   /** Quiet time (ms) after which an outbox re-sends its last accepted event; npm start sets it (outbox-delivery.ts). */
   OUTBOX_RESEND_AFTER_MS?: string;
   /** How long (ms) an isolate may price AddItem with a product's quote before asking its object again (catalog-gate.ts). */

@@ -12,8 +12,15 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { type Clock, type OutboxMessage, type OutboxTransport, systemClock } from "../../app/ports.ts";
-import { type Aggregate, type Position, type Result, runCommand, type StreamCommand, storedKeyOf } from "../../app/run-command.ts";
-import { IDEMPOTENCY_RETENTION_MS } from "./create-gate.ts";
+import {
+  type Aggregate,
+  IDEMPOTENCY_RETENTION_MS,
+  type Position,
+  type Result,
+  runCommand,
+  type StreamCommand,
+  storedKeyOf,
+} from "../../app/run-command.ts";
 import type { Env } from "./env.ts";
 import { deliverOutbox, resendAfterMs } from "./outbox-delivery.ts";
 import { queueTransport } from "./queue-transport.ts";

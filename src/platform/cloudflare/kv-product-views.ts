@@ -6,8 +6,9 @@
  * writer, always writes the newest version it holds, at most once per key per
  * batch, and rewrites a copy that is older than its durable row.
  */
-import type { ProductViewPublisher } from "../../app/read-ports.ts";
+
 import type { ProductView } from "../../domain/product/view.ts";
+import type { ProductViewPublisher } from "../../read/ports.ts";
 import { kvCopies } from "./kv-views.ts";
 
 export const productKey = (sku: string) => `product:${sku}`;

@@ -7,8 +7,9 @@
  * per key; the projector writes each key at most once per batch, and
  * rewrites a key whose copy is older than its durable row (a failed write).
  */
-import type { ViewPublisher } from "../../app/read-ports.ts";
+
 import type { OrderView } from "../../domain/order/view.ts";
+import type { ViewPublisher } from "../../read/ports.ts";
 
 export const viewKey = (orderId: string) => `order:${orderId}`;
 

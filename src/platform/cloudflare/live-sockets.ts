@@ -1,16 +1,11 @@
 /**
  * The tracking sockets of one order, held by its Durable Object with the
  * hibernation API: the object may sleep while sockets stay open, and each
- * socket's viewer (subject, role, token expiry) lives in its attachment.
+ * socket's viewer (a Principal: subject, role, token expiry) lives in its
+ * attachment.
  */
 import type { ServerFrame } from "../../app/live-frames.ts";
-import type { Actor } from "../../domain/order/types.ts";
-
-export interface Viewer {
-  actor: Actor;
-  /** Token expiry, seconds since the epoch: the socket is closed then. */
-  exp: number;
-}
+import type { Principal } from "../../app/ports.ts";
 
 export const MAX_SOCKETS_PER_ORDER = 1000;
 export const MAX_INBOUND_FRAME_BYTES = 1024;
@@ -28,7 +23,7 @@ export class LiveSockets {
   }
 
   /** Accepts a socket for `viewer`, queues its first frames, and returns the 101 response. */
-  accept(viewer: Viewer, first: ServerFrame[]): Response {
+  accept(viewer: Principal, first: ServerFrame[]): Response {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server);
     server.serializeAttachment(viewer);
@@ -65,7 +60,7 @@ export class LiveSockets {
 
   /** Closes sockets whose token has expired; true when `ws` was one of them. */
   private expired(ws: WebSocket, now: number): boolean {
-    const viewer = ws.deserializeAttachment() as Viewer | null;
+    const viewer = ws.deserializeAttachment() as Principal | null;
     if (!viewer || viewer.exp * 1000 > now) return false;
     ws.close(CLOSE.tokenExpired, "token expired");
     return true;
@@ -79,7 +74,7 @@ export class LiveSockets {
   nextExpiry(): number | null {
     let next: number | null = null;
     for (const ws of this.ctx.getWebSockets()) {
-      const viewer = ws.deserializeAttachment() as Viewer | null;
+      const viewer = ws.deserializeAttachment() as Principal | null;
       if (viewer && ws.readyState === WebSocket.OPEN && (next === null || viewer.exp * 1000 < next)) next = viewer.exp * 1000;
     }
     return next;

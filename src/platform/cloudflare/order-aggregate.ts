@@ -13,10 +13,11 @@
  */
 import { type CommandReply, type CommandRequest, type ExecuteResult, orderAggregate } from "../../app/command-handler.ts";
 import { eventFrames, snapshotFrame } from "../../app/live-frames.ts";
-import { type EventMessage, type EventPage, toMessage } from "../../app/ports.ts";
+import type { Principal } from "../../app/ports.ts";
 import type { Aggregate } from "../../app/run-command.ts";
 import { canSee } from "../../domain/order/access.ts";
 import { paymentDeadline } from "../../domain/order/decide.ts";
+import { type EventMessage, type EventPage, toMessage } from "../../domain/order/event-message.ts";
 import { fold, initialState } from "../../domain/order/evolve.ts";
 import type { Command, Event, OrderPolicy, OrderState, RecordedEvent } from "../../domain/order/types.ts";
 import type { OrderView } from "../../domain/order/view.ts";
@@ -24,7 +25,7 @@ import { toView } from "../../domain/order/view.ts";
 import { ProblemError, problemResponse, problems } from "../../http/problem.ts";
 import type { Env } from "./env.ts";
 import { EventSourcedObject, type StreamKind } from "./event-sourced-object.ts";
-import { LiveSockets, MAX_SOCKETS_PER_ORDER, type Viewer } from "./live-sockets.ts";
+import { LiveSockets, MAX_SOCKETS_PER_ORDER } from "./live-sockets.ts";
 
 const DEFAULT_PAYMENT_TIMEOUT_SECONDS = 900;
 
@@ -80,7 +81,7 @@ export class OrderAggregate extends EventSourcedObject<Command, Event, OrderStat
    */
   override async fetch(request: Request): Promise<Response> {
     try {
-      const viewer = JSON.parse(request.headers.get("X-Viewer") ?? "null") as Viewer | null;
+      const viewer = JSON.parse(request.headers.get("X-Viewer") ?? "null") as Principal | null;
       if (!viewer) throw problems.unauthorized();
       const { state, version } = this.current;
       if (state.status === "none" || !canSee(viewer.actor, state.customerId)) throw problems.notFound();

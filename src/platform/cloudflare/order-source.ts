@@ -1,5 +1,5 @@
 /** OrderSource over Durable Object RPC: the read side's way to the source of truth (gap repair, read-your-writes). */
-import type { OrderSource } from "../../app/read-ports.ts";
+import type { OrderSource } from "../../read/ports.ts";
 import type { Env } from "./env.ts";
 
 export function orderSource(ns: Env["ORDERS"]): OrderSource {

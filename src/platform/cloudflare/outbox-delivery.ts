@@ -14,7 +14,7 @@
  *   keeps refusing thus ends up alone, retried for ever (a committed event is
  *   never dropped) and logged each time, while the rows after it are
  *   delivered: the projector is order-tolerant and fills a gap from the
- *   order's event store (src/app/project-batch.ts). Rows that never failed
+ *   order's event store (src/read/project-batch.ts). Rows that never failed
  *   travel in full batches.
  * - Re-send after a quiet period (`resendAfterMs`, OUTBOX_RESEND_AFTER_MS),
  *   off by default. Miniflare's local Queue keeps accepted messages in
@@ -33,7 +33,7 @@
  *   one extra message per order per burst of commits (none while commits
  *   keep coming), and an alarm per order after each burst. Cloudflare
  *   Queues persist what `sendBatch` accepted, so production leaves it off;
- *   `npm start` (workers/start.mjs) turns it on.
+ *   `npm start` (scripts/start.mjs) turns it on.
  */
 import type { Clock, OutboxMessage, OutboxTransport } from "../../app/ports.ts";
 import type { OutboxRow, SqliteEventStore, StoredEvent } from "./sqlite-event-store.ts";

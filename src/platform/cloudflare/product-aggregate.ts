@@ -8,12 +8,11 @@
  */
 import type { ProductCommandRequest, ProductReply, ProductResult } from "../../app/product-commands.ts";
 import { productAggregate } from "../../app/product-commands.ts";
-import type { ProductEventPage } from "../../app/read-ports.ts";
 import type { ProductQuote } from "../../domain/order/types.ts";
+import { type ProductEventMessage, type ProductEventPage, toProductMessage } from "../../domain/product/event-message.ts";
 import { foldProduct, initialProductState } from "../../domain/product/evolve.ts";
 import type { ProductCommand, ProductEvent, ProductState, RecordedProductEvent } from "../../domain/product/types.ts";
 import { type ProductView, toProductView } from "../../domain/product/view.ts";
-import { type ProductEventMessage, toProductMessage } from "../../read/projector-message.ts";
 import type { Env } from "./env.ts";
 import { EventSourcedObject, type StreamKind } from "./event-sourced-object.ts";
 

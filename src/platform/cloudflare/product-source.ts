@@ -7,7 +7,7 @@
  * skus (rebuild).
  */
 import type { ProductObjects, ProductRegistry as WriteRegistry } from "../../app/catalog-gate.ts";
-import type { ProductRegistry, ProductSource } from "../../app/read-ports.ts";
+import type { ProductRegistry, ProductSource } from "../../read/ports.ts";
 import type { Env } from "./env.ts";
 
 /** The StreamRegistry object that records every sku before its AddProduct runs. */

@@ -1,16 +1,17 @@
 /**
  * The projector's Queue consumer: sorts a batch into events (of orders and
  * of products) and control steps, projects the events together
- * (src/app/project-batch.ts) and acks per message. A message whose order (or
+ * (src/read/project-batch.ts) and acks per message. A message whose order (or
  * product) could not be projected now is retried with
  * exponential backoff; after max_retries the Queue moves it to the
  * dead-letter queue, which this same Worker keeps in D1 for inspection and
  * redrive (src/platform/cloudflare/dead-letters.ts).
  */
-import { type EventMessage, fromMessage } from "../../app/ports.ts";
-import { projectBatch } from "../../app/project-batch.ts";
-import { type ControlDeps, controlStep } from "../../app/projection-steps.ts";
-import { type ControlMessage, classify, fromProductMessage, type ProductEventMessage } from "../../read/projector-message.ts";
+import { type EventMessage, fromMessage } from "../../domain/order/event-message.ts";
+import { fromProductMessage, type ProductEventMessage } from "../../domain/product/event-message.ts";
+import { projectBatch } from "../../read/project-batch.ts";
+import { type ControlDeps, controlStep } from "../../read/projection-steps.ts";
+import { type ControlMessage, classify } from "../../read/projector-message.ts";
 import { d1ProjectionStore } from "./d1-projection-store.ts";
 import { d1RebuildHealth } from "./d1-rebuild-health.ts";
 import { keepDeadLetters } from "./dead-letters.ts";
@@ -26,7 +27,10 @@ export const DEAD_LETTER_QUEUE = "order-events-dlq";
 /** 1 s, 2 s, 4 s … capped at a minute: a Queue's own retry_delay is one fixed value. */
 export const backoffSeconds = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1));
 
-export function projectionDeps(env: Pick<Env, "DB" | "VIEWS" | "ORDERS" | "PRODUCTS" | "STREAMS" | "PROJECTOR_QUEUE">): ControlDeps {
+/** What the projector binds (workers/projector/wrangler.toml). */
+type ProjectorBindings = Pick<Env, "DB" | "VIEWS" | "ORDERS" | "PRODUCTS" | "STREAMS" | "PROJECTOR_QUEUE">;
+
+export function projectionDeps(env: ProjectorBindings): ControlDeps {
   const store = d1ProjectionStore(env.DB);
   return {
     store,
@@ -40,7 +44,7 @@ export function projectionDeps(env: Pick<Env, "DB" | "VIEWS" | "ORDERS" | "PRODU
   };
 }
 
-export function consumeBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+export function consumeBatch(batch: MessageBatch<unknown>, env: ProjectorBindings): Promise<void> {
   if (batch.queue === DEAD_LETTER_QUEUE) return keepDeadLetters(batch, env.DB);
   return consumeEvents(batch, projectionDeps(env));
 }

@@ -17,7 +17,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import type { OrderDirectory, Owner } from "../../app/ports.ts";
-import type { StreamRegistry as Registry } from "../../app/read-ports.ts";
+import type { StreamRegistry as Registry } from "../../read/ports.ts";
 import type { Env } from "./env.ts";
 
 /** Fixed for the life of the data: changing it would move ids between shards. */

@@ -11,12 +11,11 @@
  * excluded from the Workers type check, which has no Deno globals.
  */
 import { type CommandRequest, type ExecuteResult, handleCommand, type IdempotencyRecord } from "../../app/command-handler.ts";
-import { type EventPage, toMessage } from "../../app/ports.ts";
-import { storedKeyOf } from "../../app/run-command.ts";
+import { IDEMPOTENCY_RETENTION_MS, storedKeyOf } from "../../app/run-command.ts";
+import { type EventPage, toMessage } from "../../domain/order/event-message.ts";
 import { initialState } from "../../domain/order/evolve.ts";
 import type { OrderState, RecordedEvent } from "../../domain/order/types.ts";
 
-const IDEMPOTENCY_TTL_MS = 48 * 60 * 60 * 1000;
 const MAX_ATTEMPTS = 64;
 
 type Head = { state: OrderState; version: number };
@@ -36,13 +35,13 @@ export async function execute(kv: Deno.Kv, request: CommandRequest, now: () => n
     if (outcome.kind === "refused") {
       // A refusal by the order is the first answer of its key; anything else records nothing.
       if (!outcome.record) return { ok: false, refusal: outcome.refusal };
-      op.set(idemKey(request.orderId, outcome.record.key), outcome.record, { expireIn: IDEMPOTENCY_TTL_MS });
+      op.set(idemKey(request.orderId, outcome.record.key), outcome.record, { expireIn: IDEMPOTENCY_RETENTION_MS });
       if ((await op.commit()).ok) return { ok: false, refusal: outcome.refusal };
       continue;
     }
     const { events, idempotency, state } = outcome.commit;
     for (const e of events) op.set(eventKey(request.orderId, e.version), e).enqueue(toMessage(e));
-    if (idempotency) op.set(idemKey(request.orderId, idempotency.key), idempotency, { expireIn: IDEMPOTENCY_TTL_MS });
+    if (idempotency) op.set(idemKey(request.orderId, idempotency.key), idempotency, { expireIn: IDEMPOTENCY_RETENTION_MS });
     op.set(headKey(request.orderId), { state, version: outcome.version } satisfies Head);
     if ((await op.commit()).ok) return { ok: true, reply: outcome.reply };
     // Another command on this stream committed first: reload and decide again.

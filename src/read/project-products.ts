@@ -1,16 +1,16 @@
 /**
- * The catalog's half of one projector batch (src/app/project-batch.ts runs
+ * The catalog's half of one projector batch (src/read/project-batch.ts runs
  * it beside the orders' and commits both in one transaction): load the rows
  * of the skus the batch touches (in every live generation), advance each with
- * the delivered events (src/read/project-product.ts), fill a gap from the
+ * the delivered events (project-product.ts), fill a gap from the
  * product's own events, and list the views to copy to the hot path: those
  * that moved, and those whose copy there is missing or behind its row.
  */
+import { productMessageId } from "../domain/product/event-message.ts";
 import type { RecordedProductEvent } from "../domain/product/types.ts";
 import type { ProductView } from "../domain/product/view.ts";
-import { type AdvancedProduct, advanceProduct, type ProjectedProduct, productViewOf, unprojectedProduct } from "../read/project-product.ts";
-import { productMessageId } from "../read/projector-message.ts";
-import type { ProductRow, ProductRowStore, ProductSource, ProductViewPublisher } from "./read-ports.ts";
+import type { ProductRow, ProductRowStore, ProductSource, ProductViewPublisher } from "./ports.ts";
+import { type AdvancedProduct, advanceProduct, type ProjectedProduct, productViewOf, unprojectedProduct } from "./project-product.ts";
 
 /** The projector's ports for the catalog. */
 export interface CatalogProjectionDeps {

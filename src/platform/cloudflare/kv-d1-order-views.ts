@@ -6,9 +6,9 @@
  */
 import { and, asc, between, desc, eq, type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import type { OrderViews, PageQuery, SummaryPage } from "../../app/read-ports.ts";
 import type { Status } from "../../domain/order/types.ts";
 import { toView } from "../../domain/order/view.ts";
+import type { OrderViews, PageQuery, SummaryPage } from "../../read/ports.ts";
 import { dailyStats, orderViews, projectionState } from "../../read/schema.ts";
 import type { Env } from "./env.ts";
 import { kvView } from "./kv-views.ts";
@@ -58,7 +58,7 @@ async function page(d1: D1Database, scope: SQL[], q: PageQuery): Promise<Summary
   return { items, next: rows.length > q.limit && last ? { createdAt: last.createdAt, orderId: last.orderId } : null };
 }
 
-export function d1OrderViews(env: Pick<Env, "DB" | "VIEWS">): OrderViews {
+export function kvD1OrderViews(env: Pick<Env, "DB" | "VIEWS">): OrderViews {
   const db = drizzle(env.DB);
   return {
     async order(orderId, accept = () => true) {

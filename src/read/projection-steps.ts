@@ -23,16 +23,17 @@
  * transaction as its rows, so a duplicate step is dropped; a retried step
  * whose commit happened but whose successor was never sent re-sends it.
  *
- * A step notes its health (src/app/rebuild-health.ts): its progress when it
+ * A step notes its health (rebuild-health.ts): its progress when it
  * moves the cursor, its error when it throws, so that a step retried or
  * dead-lettered shows as a stalled rebuild. Resuming is re-sending the step
  * at the cursor (POST /admin/projections/rebuild, or redriving the dead
  * letter); the cursor check makes any duplicate harmless.
  */
-import type { ControlMessage, RebuildStep } from "../read/projector-message.ts";
+
+import type { ProductRegistry, RebuildCursor, RebuildHealth, StreamRegistry } from "./ports.ts";
 import { type BatchInput, commitPrepared, type ProjectionDeps, prepareBatch } from "./project-batch.ts";
 import type { CatalogProjectionDeps } from "./project-products.ts";
-import type { ProductRegistry, RebuildCursor, RebuildHealth, StreamRegistry } from "./read-ports.ts";
+import type { ControlMessage, RebuildStep } from "./projector-message.ts";
 import { shortError } from "./rebuild-health.ts";
 
 export const REBUILD_CHUNK = 25;

@@ -1,6 +1,6 @@
 /**
  * When a rebuild counts as stalled, and how a step's failure is recorded.
- * A rebuild is a chain of Queue messages (src/app/projection-steps.ts): a
+ * A rebuild is a chain of Queue messages (projection-steps.ts): a
  * step that keeps throwing ends in the dead-letter queue and nothing sends
  * the next one, so silence is the failure mode this rule makes visible
  * (issue 7, defect 9).

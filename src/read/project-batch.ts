@@ -8,16 +8,17 @@
  *
  * Idempotent and order-tolerant by construction (see src/read/project.ts):
  * a batch may hold any events, in any order, any number of times. Product
- * events ride the same batch (src/app/project-products.ts): their rows
+ * events ride the same batch (src/read/project-products.ts): their rows
  * commit in the same transaction and count in the same checkpoints.
  */
+import { orderMessageId } from "../domain/order/event-message.ts";
 import type { RecordedEvent } from "../domain/order/types.ts";
 import type { OrderView } from "../domain/order/view.ts";
 import type { RecordedProductEvent } from "../domain/product/types.ts";
 import type { ProductView } from "../domain/product/view.ts";
-import { type Advanced, advance, type Projected, unprojected, viewOf } from "../read/project.ts";
+import type { OrderSource, ProjectionChanges, ProjectionCheckpoint, ProjectionStore, ViewPublisher, ViewRow } from "./ports.ts";
+import { type Advanced, advance, type Projected, unprojected, viewOf } from "./project.ts";
 import { type CatalogProjectionDeps, note, prepareProducts } from "./project-products.ts";
-import type { OrderSource, ProjectionChanges, ProjectionCheckpoint, ProjectionStore, ViewPublisher, ViewRow } from "./read-ports.ts";
 
 export interface ProjectionDeps {
   store: ProjectionStore;
@@ -101,7 +102,7 @@ export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Pro
         moved = true;
         prepared.changes.rows.push({ gen, orderId, version: r.version, state: r.state } satisfies ViewRow);
         for (const d of r.deltas) prepared.changes.deltas.push({ gen, ...d });
-        for (const e of r.applied) note(perGen, gen, { id: `${e.orderId}:${e.version}`, occurredAt: e.occurredAt });
+        for (const e of r.applied) note(perGen, gen, { id: orderMessageId(e.orderId, e.version), occurredAt: e.occurredAt });
       });
       const view = best ? viewOf(best) : null;
       if (view) (moved ? prepared.views : unmoved).push(view);

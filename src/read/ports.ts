@@ -5,12 +5,13 @@
  * KV, Durable Objects) live in src/platform/cloudflare/. The catalog (products)
  * has its own rows, copies, source and registry beside the orders'.
  */
+import type { EventPage } from "../domain/order/event-message.ts";
 import type { ExistingOrder, Status } from "../domain/order/types.ts";
 import type { OrderSummary, OrderView } from "../domain/order/view.ts";
-import type { ExistingProduct, RecordedProductEvent } from "../domain/product/types.ts";
+import type { ProductEventPage } from "../domain/product/event-message.ts";
+import type { ExistingProduct } from "../domain/product/types.ts";
 import type { ProductView } from "../domain/product/view.ts";
-import type { StatDelta } from "../read/stat-delta.ts";
-import type { OrderWriteModel } from "./ports.ts";
+import type { StatDelta } from "./stat-delta.ts";
 
 /** An order's row in one generation of the views: the folded state and the version it includes. */
 export interface ViewRow {
@@ -107,13 +108,6 @@ export interface ProductViewPublisher {
   versions(skus: readonly string[]): Promise<Map<string, number>>;
 }
 
-/** A page of a product's stored events, oldest first; `exists` is false for a sku that was never added. */
-export interface ProductEventPage {
-  exists: boolean;
-  events: RecordedProductEvent[];
-  nextAfter: number | null;
-}
-
 /** The authoritative events of a product: its Durable Object (gap repair and rebuild). */
 export interface ProductSource {
   readProductEvents(sku: string, after: number, limit: number): Promise<ProductEventPage>;
@@ -140,8 +134,11 @@ export interface StreamRegistry {
   list(shard: number, after: string, limit: number): Promise<string[]>;
 }
 
-/** The authoritative events and view of an order: its Durable Object. */
-export type OrderSource = Pick<OrderWriteModel, "readEvents" | "view">;
+/** The authoritative events and view of an order: its Durable Object (the write model answers both as well). */
+export interface OrderSource {
+  readEvents(orderId: string, after: number, limit: number): Promise<EventPage>;
+  view(orderId: string): Promise<OrderView | null>;
+}
 
 export interface PagePosition {
   createdAt: string;
@@ -226,7 +223,7 @@ export interface RebuildProgress {
   shards: number;
   /** When its cursor last moved (its start, before the first step). */
   lastProgressAt: string | null;
-  /** Its last step failed after its last progress, or it made no progress for STALL_AFTER_MS (src/app/rebuild-health.ts). */
+  /** Its last step failed after its last progress, or it made no progress for STALL_AFTER_MS (src/read/rebuild-health.ts). */
   stalled: boolean;
   lastError: string | null;
   lastFailedAt: string | null;
