@@ -21,7 +21,7 @@ export interface Reply<T = Record<string, unknown>> {
  * public API as staff would (test/support/catalog-fixture.ts).
  */
 export function client(baseUrl: string, { seedCatalog = true } = {}) {
-  const known = new Map<string, number>();
+  const known: Parameters<typeof ensureProduct>[3] = new Map();
   const raw = (method: string, path: string, opts: CallOptions) => fetch(`${baseUrl}${path}`, requestInit(method, opts));
   const send = async (method: string, path: string, opts: CallOptions) => {
     const res = await raw(method, path, opts);

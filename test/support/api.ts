@@ -18,7 +18,7 @@ export async function rawCall(method: string, path: string, opts: CallOptions = 
 }
 
 /** Products this isolate put in the catalog, and at what price (storage is shared by a test file's tests). */
-const catalog = new Map<string, number>();
+const catalog: Parameters<typeof ensureProduct>[3] = new Map();
 
 /** A request as a client sends it; an AddItem first makes sure the catalog sells the item (catalog-fixture.ts). */
 export async function call(method: string, path: string, opts: CallOptions = {}): Promise<Response> {

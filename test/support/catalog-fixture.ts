@@ -31,21 +31,27 @@ export function addItemOf(method: string, path: string, body: unknown): { sku: s
 /**
  * Makes the catalog sell `item.sku` at `item.unitPrice` in every fixture
  * currency (named as the test names it, when it adds the product). `known`
- * remembers what this client already put in the catalog.
+ * remembers what this client put in the catalog, and what it is putting
+ * there now, so concurrent adds of one sku make it once.
  */
 export async function ensureProduct(
   send: Send,
   staffToken: string,
   item: { sku: string; unitPrice: number; name: string },
-  known: Map<string, number>,
+  known: Map<string, { unitPrice: number; done: Promise<void> }>,
 ): Promise<void> {
   const { sku, unitPrice, name } = item;
-  if (known.get(sku) === unitPrice) return;
-  const prices = Object.fromEntries(FIXTURE_CURRENCIES.map((c) => [c, unitPrice]));
-  const added = await send("POST", "/products", { token: staffToken, body: { sku, name, prices } });
-  if (added.status !== 201) {
-    for (const currency of FIXTURE_CURRENCIES)
-      await send("PUT", `/products/${sku}/prices/${currency}`, { token: staffToken, body: { unitPrice } });
-  }
-  known.set(sku, unitPrice);
+  const seen = known.get(sku);
+  if (seen?.unitPrice === unitPrice) return seen.done;
+  const done = (async () => {
+    await seen?.done.catch(() => {});
+    const prices = Object.fromEntries(FIXTURE_CURRENCIES.map((c) => [c, unitPrice]));
+    const added = await send("POST", "/products", { token: staffToken, body: { sku, name, prices } });
+    if (added.status !== 201) {
+      for (const currency of FIXTURE_CURRENCIES)
+        await send("PUT", `/products/${sku}/prices/${currency}`, { token: staffToken, body: { unitPrice } });
+    }
+  })();
+  known.set(sku, { unitPrice, done });
+  return done;
 }
