@@ -47,6 +47,10 @@ describe("src/ layering", () => {
     expect(offending(["src/domain", "src/app", "src/read", "src/http"], platform)).toEqual([]);
   });
 
+  it("keeps HTTP at the edge: no adapter in src/platform imports src/http", () => {
+    expect(offending(["src/platform"], (local) => local !== null && under("src/http")(local))).toEqual([]);
+  });
+
   it("keeps the domain to itself", () => {
     expect(offending(["src/domain"], (local) => local !== null && !under("src/domain")(local))).toEqual([]);
   });

@@ -37,23 +37,18 @@ export function docBytes(doc: OrderDoc): number {
 export function executeOnDoc(doc: OrderDoc, request: CommandRequest, now: number): { result: ExecuteResult; committed: boolean } {
   const key = storedKeyOf(request);
   const previous = key === null ? null : (doc.idempotency[key] ?? null);
-  const outcome = handleCommand({ state: doc.order, version: doc.version }, request, previous, now);
-  switch (outcome.kind) {
-    case "refused":
-      if (outcome.record) doc.idempotency[outcome.record.key] = outcome.record;
-      return { result: { ok: false, refusal: outcome.refusal }, committed: outcome.record !== null };
-    case "replayed":
-      return { result: outcome.result, committed: false };
-    case "committed": {
-      const { events, idempotency, state } = outcome.commit;
-      doc.events.push(...events);
-      doc.outbox.push(...events.map((e) => e.version));
-      if (idempotency) doc.idempotency[idempotency.key] = idempotency;
-      doc.order = state;
-      doc.version = outcome.version;
-      return { result: { ok: true, reply: outcome.reply }, committed: true };
-    }
+  const { result, commit, version } = handleCommand({ state: doc.order, version: doc.version }, request, previous, now);
+  if (!commit) return { result, committed: false };
+  const { events, idempotency, state } = commit;
+  doc.events.push(...events);
+  doc.outbox.push(...events.map((e) => e.version));
+  if (idempotency) doc.idempotency[idempotency.key] = idempotency;
+  // A refusal by the order commits only its key's first answer.
+  if (result.ok) {
+    doc.order = state;
+    doc.version = version;
   }
+  return { result, committed: true };
 }
 
 /** Sends the pending outbox (version order, batches of 100) and drops what the Queue accepted. */

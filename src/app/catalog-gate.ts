@@ -12,6 +12,7 @@ import { acceptsNew, stale } from "./order-gate.ts";
 import type { Catalog, ProductWriteModel } from "./ports.ts";
 import type { ProductCommandRequest, ProductResult } from "./product-commands.ts";
 import { refuseRole } from "./product-commands.ts";
+import { refusals, refused } from "./run-command.ts";
 
 /** The skus of the catalog: recorded before a product's first command runs. */
 export interface ProductRegistry {
@@ -24,8 +25,6 @@ export interface ProductObjects {
   execute(request: ProductCommandRequest): Promise<ProductResult>;
   quote(sku: string): Promise<ProductQuote | null>;
 }
-
-const NOT_FOUND: ProductResult = { ok: false, refusal: { kind: "not_found", code: "not_found", detail: "product not found" } };
 
 /** Skus this isolate has seen exist: a product, once added, exists for good (it can only be discontinued). */
 const KNOWN_MAX = 10_000;
@@ -42,14 +41,14 @@ async function exists(registry: ProductRegistry, sku: string): Promise<boolean> 
 export function gatedProductWriteModel(objects: ProductObjects, registry: ProductRegistry, now = Date.now): ProductWriteModel {
   return {
     async execute(request) {
-      const refused = refuseRole(request, now());
-      if (refused) return refused;
+      const denied = refuseRole(request, now());
+      if (denied) return denied;
       if (request.command.type === "AddProduct") {
         // A new product is at version 0: an If-Match that excludes it is refused before its sku is registered.
         if (!acceptsNew(request.expectedVersions) && !(await exists(registry, request.sku)))
           return stale("product", request.expectedVersions);
         await registry.register(request.sku);
-      } else if (!(await exists(registry, request.sku))) return NOT_FOUND;
+      } else if (!(await exists(registry, request.sku))) return refused(refusals.notFound("product"));
       return objects.execute(request);
     },
   };

@@ -15,12 +15,7 @@ import { initialState } from "../domain/order/evolve.ts";
 import type { Actor } from "../domain/order/types.ts";
 import type { CommandRequest, ExecuteResult } from "./command-handler.ts";
 import type { OrderDirectory, OrderWriteModel } from "./ports.ts";
-import { type Refusal, versionMismatch } from "./run-command.ts";
-
-export const NOT_FOUND_RESULT: ExecuteResult = {
-  ok: false,
-  refusal: { kind: "not_found", code: "not_found", detail: "order not found" },
-};
+import { type Refusal, refusals, refused } from "./run-command.ts";
 
 /** Known owners, kept by this isolate: an order's customer never changes, so a positive answer never goes stale. */
 const KNOWN_MAX = 10_000;
@@ -54,7 +49,7 @@ export function acceptsNew(expectedVersions: readonly number[] | undefined): boo
 
 /** The 412 of an If-Match naming a version of a stream that does not exist yet. */
 export function stale(noun: string, expected: readonly number[] | undefined): { ok: false; refusal: Refusal } {
-  return { ok: false, refusal: versionMismatch(noun, 0, expected ?? []) };
+  return refused(refusals.versionMismatch(noun, 0, expected ?? []));
 }
 
 /**
@@ -67,7 +62,7 @@ export function refuseCreate(request: Pick<CommandRequest, "command" | "actor">,
     decide(request.command, initialState, { actor: request.actor, now: new Date(now).toISOString(), version: 0 });
     return null;
   } catch (e) {
-    if (e instanceof DomainError) return { ok: false, refusal: { kind: e.kind, code: e.code, detail: e.message } };
+    if (e instanceof DomainError) return refused(refusals.of(e));
     throw e;
   }
 }
@@ -80,8 +75,8 @@ export function gatedWriteModel(objects: Omit<OrderWriteModel, "visible">, direc
     visible: (orderId, actor) => gate.visible(orderId, actor),
     async execute(request) {
       if (request.command.type === "CreateOrder") {
-        const refused = refuseCreate(request, now());
-        if (refused) return refused;
+        const denied = refuseCreate(request, now());
+        if (denied) return denied;
         // A new order is at version 0: an If-Match that excludes it is refused here, before anything is registered
         // (unless the id is known: a create repeated under its Idempotency-Key replays its first answer).
         if (!acceptsNew(request.expectedVersions) && !(await directory.owner(request.orderId)))
@@ -89,7 +84,7 @@ export function gatedWriteModel(objects: Omit<OrderWriteModel, "visible">, direc
         // Registered before it can exist, so a rebuild walking the registry cannot miss an acknowledged order (idempotent).
         await directory.register(request.orderId, request.command.customerId);
       } else if (!(await gate.visible(request.orderId, request.actor))) {
-        return NOT_FOUND_RESULT;
+        return refused(refusals.notFound("order"));
       }
       return objects.execute(request);
     },

@@ -72,7 +72,7 @@ export interface OrderWriteModel {
   execute(request: CommandRequest): Promise<ExecuteResult>;
   readEvents(orderId: string, after: number, limit: number): Promise<EventPage>;
   view(orderId: string): Promise<OrderView | null>;
-  /** Opens a live-tracking WebSocket for an authenticated viewer, closed when its token expires; refusals come back as HTTP responses. */
+  /** Opens a live-tracking WebSocket for an authenticated viewer, closed when its token expires; refusals come back as bare statuses (401, 404, 429 with Retry-After), worded by the edge. */
   track(orderId: string, viewer: Principal, after: number | undefined): Promise<Response>;
   /** Binds an Idempotency-Key of `sub` for `POST /orders` to one order id. */
   reserveCreate(sub: string, key: string, fingerprint: string, candidateId: string): Promise<Reservation>;

@@ -14,7 +14,8 @@ import {
   type Position,
   type Reply,
   type Result,
-  refusalOf,
+  refusals,
+  refused,
   type StoredAnswer,
   type StreamCommand,
 } from "./run-command.ts";
@@ -49,7 +50,7 @@ export function refuseRole(request: Pick<ProductCommandRequest, "command" | "act
     decideProduct(request.command, initialProductState, { actor: request.actor, now: new Date(now).toISOString() });
     return null;
   } catch (e) {
-    if (e instanceof DomainError && e.kind === "forbidden") return { ok: false, refusal: refusalOf(e) };
+    if (e instanceof DomainError && e.kind === "forbidden") return refused(refusals.of(e));
     if (e instanceof DomainError) return null;
     throw e;
   }

@@ -80,17 +80,44 @@ export interface Committed<S, R, B> {
   state: S;
 }
 
-export type Outcome<S, R, B> =
-  | { kind: "replayed"; result: Result<B> }
-  /** `record`: the refusal to keep under the caller's key (a refusal by the aggregate itself), or null. */
-  | { kind: "refused"; refusal: Refusal; record: StoredAnswer<B> | null }
-  | { kind: "committed"; reply: Reply<B>; commit: Committed<S, R, B>; version: number };
+/**
+ * What running a command gives: its answer (the one `Result` every caller
+ * returns) and what to commit for it, atomically, before answering. `commit`
+ * is null when nothing is kept (a replay, a refusal before the aggregate);
+ * a refusal by the aggregate itself commits no event, only its key's first
+ * answer, so a repeat replays it.
+ */
+export interface Outcome<S, R, B> {
+  result: Result<B>;
+  commit: Committed<S, R, B> | null;
+  /** The stream's version once `commit` is written. */
+  version: number;
+}
 
-export const KEY_REUSED: Refusal = {
-  kind: "idempotency_key_reused",
-  code: "idempotency_key_reused",
-  detail: "this Idempotency-Key was already used with a different request",
+/** Every refusal the runner and the gates in front of it make, each written once; the decider's own come through `of`. */
+export const refusals = {
+  /** 404: no such stream, or one the caller may not see (the same answer, so nothing leaks). */
+  notFound: (noun: string): Refusal => ({ kind: "not_found", code: "not_found", detail: `${noun} not found` }),
+  /** 422: an Idempotency-Key the caller already used with a different request. */
+  keyReused: (): Refusal => ({
+    kind: "idempotency_key_reused",
+    code: "idempotency_key_reused",
+    detail: "this Idempotency-Key was already used with a different request",
+  }),
+  /** 412: an If-Match that does not name the stream's current version. */
+  versionMismatch: (noun: string, version: number, expected: readonly number[]): Refusal => ({
+    kind: "precondition_failed",
+    code: "version_mismatch",
+    detail: `the ${noun} is at version ${version}, not ${expected.join(" or ") || "the one named"}`,
+  }),
+  /** The decider's refusal, as it answers. */
+  of: (e: DomainError): Refusal => ({ kind: e.kind, code: e.code, detail: e.message, ...(e.extra && { extra: e.extra }) }),
 };
+
+/** A refusal as a command's answer. */
+export function refused(refusal: Refusal): { ok: false; refusal: Refusal } {
+  return { ok: false, refusal };
+}
 
 /** Refusals that are the aggregate's own answer (lifecycle, concurrency, rules): the first response of their key. */
 const RECORDED_KINDS: ReadonlySet<Refusal["kind"]> = new Set(["invalid_transition", "precondition_failed", "business_rule"]);
@@ -109,19 +136,6 @@ export function storedKeyOf(request: Pick<StreamCommand<unknown>, "actor" | "ide
   return request.idempotency ? scopedKey(request.actor, request.idempotency.key) : null;
 }
 
-/** The 412 of an If-Match that does not name the stream's current version. */
-export function versionMismatch(noun: string, version: number, expected: readonly number[]): Refusal {
-  return {
-    kind: "precondition_failed",
-    code: "version_mismatch",
-    detail: `the ${noun} is at version ${version}, not ${expected.join(" or ") || "the one named"}`,
-  };
-}
-
-export function refusalOf(e: DomainError): Refusal {
-  return { kind: e.kind, code: e.code, detail: e.message, ...(e.extra && { extra: e.extra }) };
-}
-
 export function runCommand<C, E, S, R, B>(
   aggregate: Aggregate<C, E, S, R, B>,
   stream: string,
@@ -130,29 +144,27 @@ export function runCommand<C, E, S, R, B>(
   previous: StoredAnswer<B> | null,
   now: number,
 ): Outcome<S, R, B> {
-  if (!aggregate.visible(current.state, request.command, request.actor))
-    return { kind: "refused", refusal: { kind: "not_found", code: "not_found", detail: `${aggregate.noun} not found` }, record: null };
+  const unkept = (result: Result<B>): Outcome<S, R, B> => ({ result, commit: null, version: current.version });
+  if (!aggregate.visible(current.state, request.command, request.actor)) return unkept(refused(refusals.notFound(aggregate.noun)));
   const { idempotency } = request;
   const recordOf = (result: Result<B>): StoredAnswer<B> | null =>
     idempotency ? { key: scopedKey(request.actor, idempotency.key), fingerprint: idempotency.fingerprint, result, createdAt: now } : null;
-  const refused = (refusal: Refusal): Outcome<S, R, B> => ({
-    kind: "refused",
-    refusal,
-    record: RECORDED_KINDS.has(refusal.kind) ? recordOf({ ok: false, refusal }) : null,
-  });
+  const refusedByAggregate = (refusal: Refusal): Outcome<S, R, B> => {
+    const result = refused(refusal);
+    const record = RECORDED_KINDS.has(refusal.kind) ? recordOf(result) : null;
+    return { result, commit: record && { events: [], idempotency: record, state: current.state }, version: current.version };
+  };
 
-  if (previous && idempotency) {
-    if (previous.fingerprint === idempotency.fingerprint) return { kind: "replayed", result: previous.result };
-    return { kind: "refused", refusal: KEY_REUSED, record: null };
-  }
+  if (previous && idempotency)
+    return unkept(previous.fingerprint === idempotency.fingerprint ? previous.result : refused(refusals.keyReused()));
   if (request.expectedVersions !== undefined && !request.expectedVersions.includes(current.version))
-    return refused(versionMismatch(aggregate.noun, current.version, request.expectedVersions));
+    return refusedByAggregate(refusals.versionMismatch(aggregate.noun, current.version, request.expectedVersions));
   const occurredAt = new Date(now).toISOString();
   let decided: E[];
   try {
     decided = aggregate.decide(request.command, current.state, { actor: request.actor, now: occurredAt, version: current.version });
   } catch (e) {
-    if (e instanceof DomainError) return refused(refusalOf(e));
+    if (e instanceof DomainError) return refusedByAggregate(refusals.of(e));
     throw e;
   }
   let state = current.state;
@@ -164,6 +176,6 @@ export function runCommand<C, E, S, R, B>(
     events.push(recorded);
     state = aggregate.evolve(state, recorded);
   }
-  const reply = aggregate.reply(state, version, stream, request.command);
-  return { kind: "committed", reply, version, commit: { events, idempotency: recordOf({ ok: true, reply }), state } };
+  const result: Result<B> = { ok: true, reply: aggregate.reply(state, version, stream, request.command) };
+  return { result, commit: { events, idempotency: recordOf(result), state }, version };
 }

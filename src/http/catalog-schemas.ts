@@ -1,5 +1,7 @@
 /** zod schemas of API.md v2's catalog reads: they validate at the edge, type the handlers and describe the OpenAPI document. */
 import { z } from "@hono/zod-openapi";
+import type { ProductView } from "../domain/product/view.ts";
+import type { Assert, Same } from "./schemas.ts";
 
 /** API.md v2: a sku is 1-64 characters of [A-Za-z0-9._-]; anything else can name no product. */
 export const Sku = z
@@ -31,5 +33,7 @@ export const ProductViewSchema = z
     version: z.number().int(),
   })
   .openapi("Product");
+/** The schema describes exactly the domain's view (product/view.ts): neither can drift from the other. */
+export type ProductViewSchemaIsProductView = Assert<Same<z.output<typeof ProductViewSchema>, ProductView>>;
 
 export const ProductPageSchema = z.object({ items: z.array(ProductViewSchema), nextCursor: z.string().nullable() }).openapi("ProductPage");

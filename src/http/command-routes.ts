@@ -8,7 +8,7 @@ import type { Context } from "hono";
 import { v7 as uuidv7 } from "uuid";
 import { refuseCreate } from "../app/order-gate.ts";
 import type { Catalog, OrderWriteModel, ProductWriteModel } from "../app/ports.ts";
-import { KEY_REUSED } from "../app/run-command.ts";
+import { refusals } from "../app/run-command.ts";
 import type { Command } from "../domain/order/types.ts";
 import { toFieldErrors } from "./app.ts";
 import { type AuthVariables, requireAuth } from "./auth.ts";
@@ -71,7 +71,7 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
       // The key is scoped to the caller: the gate of `sub` binds it to one order id.
       fingerprint = await requestFingerprint("POST", "/orders", body);
       const reservation = await c.get("writeModel").reserveCreate(actor.sub, key, fingerprint, orderId);
-      if ("reused" in reservation) throw fromRefusal(KEY_REUSED);
+      if ("reused" in reservation) throw fromRefusal(refusals.keyReused());
       orderId = reservation.orderId;
     }
     return run(c, orderId, command(orderId), body, fingerprint);
@@ -134,7 +134,7 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
     const actor = c.get("actor");
     if (!(await c.get("writeModel").visible(id.data, actor))) throw problems.notFound();
     refuseBadHandshake(c.req.header("Sec-WebSocket-Version"), c.req.header("Sec-WebSocket-Key"));
-    return c.get("writeModel").track(id.data, { actor, exp: c.get("tokenExp") }, query.data.after);
+    return trackAnswer(await c.get("writeModel").track(id.data, { actor, exp: c.get("tokenExp") }, query.data.after));
   });
 
   const eventsRoute = createRoute({
@@ -157,6 +157,28 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
     const events = page.events.map(({ version, type, data, occurredAt, actor: a }) => ({ version, type, data, occurredAt, actor: a }));
     return c.json({ events, nextAfter: page.nextAfter }, 200);
   });
+}
+
+/** The order object refuses an upgrade with a bare status (it knows no HTTP problems); the edge words it. */
+function trackAnswer(res: Response): Response {
+  switch (res.status) {
+    case 401:
+      throw problems.unauthorized();
+    case 404:
+      throw problems.notFound();
+    case 429:
+      throw new ProblemError(
+        429,
+        "too_many_connections",
+        "this order has too many live connections",
+        {},
+        {
+          "Retry-After": res.headers.get("Retry-After") ?? "30",
+        },
+      );
+    default:
+      return res;
+  }
 }
 
 /**

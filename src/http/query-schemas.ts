@@ -1,9 +1,9 @@
 /** zod schemas of API.md's queries: they validate at the edge, type the handlers and describe the OpenAPI document. */
 import { z } from "@hono/zod-openapi";
-import { LIMITS } from "../domain/order/types.ts";
-import { Currency } from "./schemas.ts";
+import { LIMITS, STATUSES } from "../domain/order/types.ts";
+import type { OrderView } from "../domain/order/view.ts";
+import { AddressBody, type Assert, Currency, type Same } from "./schemas.ts";
 
-const STATUSES = ["draft", "placed", "paid", "shipped", "delivered", "cancelled"] as const;
 export const StatusSchema = z.enum(STATUSES);
 
 export const OrderQuery = z.object({
@@ -57,15 +57,6 @@ export const StatsQuery = z
     path: ["to"],
   });
 
-const Address = z.object({
-  name: z.string(),
-  line1: z.string(),
-  line2: z.string().optional(),
-  city: z.string(),
-  postalCode: z.string(),
-  country: z.string(),
-});
-
 export const OrderViewSchema = z
   .object({
     orderId: z.string(),
@@ -77,7 +68,8 @@ export const OrderViewSchema = z
     ),
     itemCount: z.number().int(),
     total: z.number().int(),
-    shippingAddress: Address.nullable(),
+    // The address as the command validated it: one schema for both directions.
+    shippingAddress: AddressBody.nullable(),
     payment: z.object({ paymentId: z.string(), amount: z.number().int(), paidAt: z.string() }).nullable(),
     shipment: z
       .object({ carrier: z.string(), trackingNumber: z.string(), shippedAt: z.string(), deliveredAt: z.string().nullable() })
@@ -90,6 +82,8 @@ export const OrderViewSchema = z
     version: z.number().int(),
   })
   .openapi("Order");
+/** The schema describes exactly the domain's view (view.ts): a field added to, or changed in, either fails the type check. */
+export type OrderViewSchemaIsOrderView = Assert<Same<z.output<typeof OrderViewSchema>, OrderView>>;
 
 export const SummaryPageSchema = z
   .object({

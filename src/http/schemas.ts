@@ -1,6 +1,11 @@
 /** zod schemas of API.md's inputs and outputs; they validate at the edge and type the handlers. */
 import { z } from "@hono/zod-openapi";
-import { LIMITS } from "../domain/order/types.ts";
+import { type Address, LIMITS } from "../domain/order/types.ts";
+
+/** True when A and B are assignable both ways: a schema's output and the domain type it describes are the same shape. */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Fails the type check unless T is `true`. */
+export type Assert<T extends true> = T;
 
 const text = (max: number) => z.string().min(1).max(max);
 
@@ -54,6 +59,7 @@ export const AddressBody = z
   })
   .strict()
   .openapi("ShippingAddress");
+export type AddressBodyIsAddress = Assert<Same<z.output<typeof AddressBody>, Address>>;
 
 export const PaymentBody = z
   .object({ paymentId: text(128), amount: z.number().int().min(0) })

@@ -20,7 +20,7 @@ import { d1DeadLetters } from "../../src/platform/cloudflare/dead-letters.ts";
 import { kvD1OrderViews } from "../../src/platform/cloudflare/kv-d1-order-views.ts";
 import { orderSource } from "../../src/platform/cloudflare/order-source.ts";
 import { streamRegistry } from "../../src/platform/cloudflare/stream-registry.ts";
-import { serveTrackingPage } from "../../src/web/serve-tracking-page.ts";
+import { trackingPage } from "../../src/web/serve-tracking-page.ts";
 
 /** This Worker's bindings (workers/query/worker-configuration.d.ts, generated from ../../wrangler.toml) under the routes' variables. */
 type QueryWorker = { Bindings: QueryWorkerEnv; Variables: QueryEnv["Variables"] };
@@ -42,7 +42,7 @@ export function createQueryApp() {
   app.use(cors());
   app.use(forwardToCommand());
   app.get("/health", (c) => c.json({ ok: true, service: "orders", time: new Date().toISOString() }));
-  app.all("/", (c) => serveTrackingPage(c.req.raw));
+  app.route("/", trackingPage);
   app.use(readModels);
   registerQueryRoutes(app);
   registerCatalogRoutes(app, d1ProductViews);

@@ -98,7 +98,9 @@ export type RecordedEvent = Event & {
   actor: Actor;
 };
 
-export type Status = "draft" | "placed" | "paid" | "shipped" | "delivered" | "cancelled";
+/** An order's statuses, in lifecycle order: the type and the edge's schema (src/http/query-schemas.ts) both come from this list. */
+export const STATUSES = ["draft", "placed", "paid", "shipped", "delivered", "cancelled"] as const;
+export type Status = (typeof STATUSES)[number];
 
 interface Common {
   orderId: string;

@@ -79,23 +79,16 @@ export abstract class EventSourcedObject<C, E, S, R extends StoredEvent, B, M ex
   protected run(stream: string, request: StreamCommand<C>): Result<B> {
     const key = storedKeyOf(request);
     const previous = key === null ? null : this.store.findIdempotency(key);
-    const outcome = runCommand(this.aggregate, stream, this.current, request, previous, this.clock.now());
-    switch (outcome.kind) {
-      case "refused":
-        // A refusal by the aggregate is the first answer of its key: kept, so a repeat replays it.
-        if (outcome.record) this.store.append({ events: [], idempotency: outcome.record, state: this.current.state });
-        return { ok: false, refusal: outcome.refusal };
-      case "replayed":
-        return outcome.result;
-      case "committed": {
-        const before = this.current.state;
-        this.store.append(outcome.commit);
-        this.#current = { state: outcome.commit.state, version: outcome.version };
-        this.onCommitted(before, outcome.commit.events);
-        this.schedule();
-        return { ok: true, reply: outcome.reply };
-      }
-    }
+    const { result, commit, version } = runCommand(this.aggregate, stream, this.current, request, previous, this.clock.now());
+    if (!commit) return result;
+    const before = this.current.state;
+    this.store.append(commit);
+    // A refusal by the aggregate commits only its key's first answer: the stream is as it was.
+    if (!result.ok) return result;
+    this.#current = { state: commit.state, version };
+    this.onCommitted(before, commit.events);
+    this.schedule();
+    return result;
   }
 
   /** A page of the stream's events after `after`, and where the next page starts (null at the end). */

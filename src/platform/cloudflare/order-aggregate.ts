@@ -22,7 +22,6 @@ import { fold, initialState } from "../../domain/order/evolve.ts";
 import type { Command, Event, OrderPolicy, OrderState, RecordedEvent } from "../../domain/order/types.ts";
 import type { OrderView } from "../../domain/order/view.ts";
 import { toView } from "../../domain/order/view.ts";
-import { ProblemError, problemResponse, problems } from "../../http/problem.ts";
 import type { Env } from "./env.ts";
 import { EventSourcedObject, type StreamKind } from "./event-sourced-object.ts";
 import { LiveSockets, MAX_SOCKETS_PER_ORDER } from "./live-sockets.ts";
@@ -76,32 +75,27 @@ export class OrderAggregate extends EventSourcedObject<Command, Event, OrderStat
 
   /**
    * Live tracking: the command Worker has authenticated the viewer and
-   * forwards the upgrade here (`X-Viewer`, `?after=`). Refusals are plain
-   * HTTP; the socket never opens for them.
+   * forwards the upgrade here (`X-Viewer`, `?after=`). Refusals are bare
+   * statuses (401, 404, 429 with Retry-After) that the edge words as
+   * problems (src/http/command-routes.ts); the socket never opens for them.
    */
   override async fetch(request: Request): Promise<Response> {
-    try {
-      const viewer = JSON.parse(request.headers.get("X-Viewer") ?? "null") as Principal | null;
-      if (!viewer) throw problems.unauthorized();
-      const { state, version } = this.current;
-      if (state.status === "none" || !canSee(viewer.actor, state.customerId)) throw problems.notFound();
-      if (this.live.count() >= MAX_SOCKETS_PER_ORDER)
-        throw new ProblemError(429, "too_many_connections", "this order has too many live connections", {}, { "Retry-After": "30" });
-      const afterParam = new URL(request.url).searchParams.get("after");
-      // Replay and switch to live in one synchronous step: no commit can land in between.
-      // The whole history is read: bounded by LIMITS.maxEvents (domain/order/types.ts).
-      const first =
-        afterParam === null
-          ? [snapshotFrame(toView(state, version))]
-          : eventFrames({ status: "none" }, this.store.read(0, Number.MAX_SAFE_INTEGER), Number(afterParam));
-      const response = this.live.accept(viewer, first);
-      this.#socketExpiry = Math.min(this.#socketExpiry ?? Number.POSITIVE_INFINITY, viewer.exp * 1000);
-      this.schedule();
-      return response;
-    } catch (err) {
-      if (err instanceof ProblemError) return problemResponse(err);
-      throw err;
-    }
+    const viewer = JSON.parse(request.headers.get("X-Viewer") ?? "null") as Principal | null;
+    if (!viewer) return new Response(null, { status: 401 });
+    const { state, version } = this.current;
+    if (state.status === "none" || !canSee(viewer.actor, state.customerId)) return new Response(null, { status: 404 });
+    if (this.live.count() >= MAX_SOCKETS_PER_ORDER) return new Response(null, { status: 429, headers: { "Retry-After": "30" } });
+    const afterParam = new URL(request.url).searchParams.get("after");
+    // Replay and switch to live in one synchronous step: no commit can land in between.
+    // The whole history is read: bounded by LIMITS.maxEvents (domain/order/types.ts).
+    const first =
+      afterParam === null
+        ? [snapshotFrame(toView(state, version))]
+        : eventFrames({ status: "none" }, this.store.read(0, Number.MAX_SAFE_INTEGER), Number(afterParam));
+    const response = this.live.accept(viewer, first);
+    this.#socketExpiry = Math.min(this.#socketExpiry ?? Number.POSITIVE_INFINITY, viewer.exp * 1000);
+    this.schedule();
+    return response;
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {

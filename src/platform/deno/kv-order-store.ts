@@ -28,22 +28,21 @@ export async function execute(kv: Deno.Kv, request: CommandRequest, now: () => n
     const head = await kv.get<Head>(headKey(request.orderId));
     const key = storedKeyOf(request);
     const idem = key === null ? null : await kv.get<IdempotencyRecord>(idemKey(request.orderId, key));
-    const outcome = handleCommand(head.value ?? { state: initialState, version: 0 }, request, idem?.value ?? null, now());
-    if (outcome.kind === "replayed") return outcome.result;
+    const { result, commit, version } = handleCommand(
+      head.value ?? { state: initialState, version: 0 },
+      request,
+      idem?.value ?? null,
+      now(),
+    );
+    if (!commit) return result;
     const op = kv.atomic().check(head);
     if (idem) op.check(idem);
-    if (outcome.kind === "refused") {
-      // A refusal by the order is the first answer of its key; anything else records nothing.
-      if (!outcome.record) return { ok: false, refusal: outcome.refusal };
-      op.set(idemKey(request.orderId, outcome.record.key), outcome.record, { expireIn: IDEMPOTENCY_RETENTION_MS });
-      if ((await op.commit()).ok) return { ok: false, refusal: outcome.refusal };
-      continue;
-    }
-    const { events, idempotency, state } = outcome.commit;
+    const { events, idempotency, state } = commit;
     for (const e of events) op.set(eventKey(request.orderId, e.version), e).enqueue(toMessage(e));
     if (idempotency) op.set(idemKey(request.orderId, idempotency.key), idempotency, { expireIn: IDEMPOTENCY_RETENTION_MS });
-    op.set(headKey(request.orderId), { state, version: outcome.version } satisfies Head);
-    if ((await op.commit()).ok) return { ok: true, reply: outcome.reply };
+    // A refusal by the order commits only its key's first answer: the head stays as it was.
+    if (result.ok) op.set(headKey(request.orderId), { state, version } satisfies Head);
+    if ((await op.commit()).ok) return result;
     // Another command on this stream committed first: reload and decide again.
   }
   throw new Error(`too much contention on order ${request.orderId}`);
