@@ -106,6 +106,12 @@ export class SqliteEventStore<S, R extends StoredEvent, B> {
       this.#created = true;
     }
     this.storage.transactionSync(() => {
+      // The version is the primary key (no duplicate); the next one must follow the last stored (no gap).
+      const first = events[0];
+      if (first) {
+        const last = sql.exec<{ v: number | null }>("SELECT MAX(version) AS v FROM events").one().v ?? 0;
+        if (first.version !== last + 1) throw new Error(`version ${first.version} does not follow version ${last}`);
+      }
       for (const e of events) {
         sql.exec(
           "INSERT INTO events (version, type, data, occurred_at, actor, order_id) VALUES (?, ?, ?, ?, ?, ?)",
