@@ -805,6 +805,8 @@ it(`answers ${REQUESTS} hostile requests without a 5xx, with problem+json refusa
   const refusedCreates: { spec: Spec; status: number }[] = [];
   let next = 0;
   let sent = 0;
+  /** Creates whose connection failed before an answer: each may have made an order (a client without an Idempotency-Key cannot know). */
+  let createsWithoutAnswer = 0;
   const started = performance.now();
   const worker = async () => {
     for (;;) {
@@ -816,6 +818,8 @@ it(`answers ${REQUESTS} hostile requests without a 5xx, with problem+json refusa
         res = await send(system.baseUrl, agent, spec);
       } catch (first) {
         // A kept-alive socket the server closed after its previous answer fails before this one was read: once more, on a fresh connection.
+        // A create whose answer was lost may still have been made (nothing said it was not): one order it can explain.
+        if (spec.method === "POST" && /^\/orders(?:\?|$)/.test(spec.path)) createsWithoutAnswer++;
         try {
           res = await send(system.baseUrl, agent, spec, true);
         } catch (e) {
@@ -898,7 +902,11 @@ it(`answers ${REQUESTS} hostile requests without a 5xx, with problem+json refusa
           .join(" | ")}`,
     );
   }
-  expect.soft(unexplained, `orders in the staff listing that no 2xx created (seed ${SEED})`).toEqual([]);
+  if (createsWithoutAnswer > 0)
+    console.log(`[hostile] ${createsWithoutAnswer} create(s) lost their answer to a failed connection and were sent again`);
+  expect
+    .soft(unexplained.length, `orders in the staff listing that no 2xx created (seed ${SEED}): ${unexplained.join(", ")}`)
+    .toBeLessThanOrEqual(createsWithoutAnswer);
   expect
     .soft(
       [...expectedOrders].filter((id) => !listedAfter.has(id)),
@@ -908,7 +916,7 @@ it(`answers ${REQUESTS} hostile requests without a 5xx, with problem+json refusa
   const rowsAfter = registryRows();
   console.log(`[hostile] orders listed ${listedBefore.size} -> ${listedAfter.size}; stream registry rows ${rowsBefore} -> ${rowsAfter}`);
   expect
-    .soft(rowsAfter, `stream registry rows: ${rowsBefore} before + ${created.size} created by 2xx (seed ${SEED})`)
+    .soft(rowsAfter - unexplained.length, `stream registry rows: ${rowsBefore} before + ${created.size} created by 2xx (seed ${SEED})`)
     .toBe(rowsBefore + created.size);
 
   expect(sent, `requests answered (seed ${SEED})`).toBe(REQUESTS);
