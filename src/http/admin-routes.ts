@@ -2,13 +2,29 @@
  * Operations (staff): the projections' progress and their blue/green
  * rebuild, and the events Queue's dead letters with their redrive.
  * Answers are never cached (`no-store`): they describe a moment.
+ *
+ * A sub-app joined with app.route(), as catalog-routes.ts.
  */
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
+import type { DeadLetters, ProjectionAdmin } from "../read/ports.ts";
 import { STALL_AFTER_MS } from "../read/rebuild-health.ts";
-import { requireAuth, requireRole } from "./auth.ts";
+import { routeGroup, type WithBindings } from "./app.ts";
+import { type AuthBindings, type AuthVariables, requireAuth, requireRole } from "./auth.ts";
 import { problemResponses } from "./problem-responses.ts";
-import type { QueryEnv } from "./query-routes.ts";
+import type { RateLimitBindings } from "./rate-limit.ts";
+
+/** What the operations need: the projections' admin and the dead letters. */
+export interface AdminPorts {
+  admin: ProjectionAdmin;
+  deadLetters: DeadLetters;
+}
+
+/** The operations' env: auth and rate limit bindings, the actor, and the ports of this request. */
+export type AdminEnv = {
+  Bindings: AuthBindings & RateLimitBindings;
+  Variables: AuthVariables & AdminPorts;
+};
 
 const json = <T extends z.ZodType>(description: string, schema: T) => ({ description, content: { "application/json": { schema } } });
 const LimitQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
@@ -98,11 +114,22 @@ const noStore: MiddlewareHandler = async (c, next) => {
   c.res.headers.set("Cache-Control", "no-store");
 };
 
-export function registerAdminRoutes(app: OpenAPIHono<QueryEnv>): void {
-  app.use("/admin/*", noStore, requireAuth(), async (c, next) => {
+/**
+ * The operations; `ports` makes them of a request's bindings `B`.
+ *
+ * @example app.route("/", adminRoutes((env: QueryWorkerEnv) => ({ admin: d1ProjectionAdmin(env), deadLetters: d1DeadLetters(env) })));
+ */
+export function adminRoutes<B extends object>(ports: (env: B) => AdminPorts) {
+  const app = routeGroup<WithBindings<AdminEnv, B>>();
+  const staffWithPorts: MiddlewareHandler<WithBindings<AdminEnv, B>> = async (c, next) => {
     requireRole(c.get("actor"), "staff");
+    const { admin, deadLetters } = ports(c.env);
+    c.set("admin", admin);
+    c.set("deadLetters", deadLetters);
     await next();
-  });
+  };
+  app.use("/admin/*", noStore, requireAuth());
+  app.use("/admin/*", staffWithPorts);
 
   app.openapi(statusRoute, async (c) => c.json(await c.get("admin").status(), 200));
 
@@ -114,4 +141,5 @@ export function registerAdminRoutes(app: OpenAPIHono<QueryEnv>): void {
   app.openapi(deadLettersRoute, async (c) => c.json({ items: await c.get("deadLetters").list(c.req.valid("query").limit) }, 200));
 
   app.openapi(redriveRoute, async (c) => c.json({ redriven: await c.get("deadLetters").redrive(c.req.valid("query").limit) }, 200));
+  return app;
 }

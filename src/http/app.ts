@@ -31,12 +31,29 @@ export function responseHeaders(): MiddlewareHandler {
   };
 }
 
-export function createApp<E extends HonoEnv>(): OpenAPIHono<E> {
-  const app = new OpenAPIHono<E>({
+/** A route group's env `E` under the host's bindings `B` (which pick the group's adapters). */
+export type WithBindings<E extends { Bindings: object; Variables: object }, B extends object> = {
+  Bindings: E["Bindings"] & B;
+  Variables: E["Variables"];
+};
+
+/**
+ * A group of routes with its own env type, joined to a Worker's app with
+ * `app.route("/", group)`: it validates as the host does, and its errors
+ * reach the host's one onError.
+ *
+ * @example host.route("/", routeGroup<{ Variables: { views: Views } }>().get("/x", (c) => c.text("x")));
+ */
+export function routeGroup<E extends HonoEnv>(): OpenAPIHono<E> {
+  return new OpenAPIHono<E>({
     defaultHook: (result) => {
       if (!result.success) throw problems.validation(toFieldErrors(result.error));
     },
   });
+}
+
+export function createApp<E extends HonoEnv>(): OpenAPIHono<E> {
+  const app = routeGroup<E>();
   app.use(responseHeaders());
   app.use(requestId());
   app.onError(onError);

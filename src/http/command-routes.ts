@@ -2,16 +2,20 @@
  * The command half of API.md. Each route validates its input, turns it into
  * a domain command and hands it to the write model (the order's Durable
  * Object), which answers with the committed state or a refusal.
+ *
+ * A sub-app joined with app.route() (as catalog-routes.ts): its env type is
+ * its own, the ports come from a function of the request's bindings, so a
+ * test drives it with `.request()` over a fake write model.
  */
-import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
+import { createRoute, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { v7 as uuidv7 } from "uuid";
 import { refuseCreate } from "../app/order-gate.ts";
-import type { Catalog, OrderWriteModel, ProductWriteModel } from "../app/ports.ts";
+import type { Catalog, OrderWriteModel } from "../app/ports.ts";
 import { refusals } from "../app/run-command.ts";
 import type { Command } from "../domain/order/types.ts";
-import { toFieldErrors } from "./app.ts";
-import { type AuthVariables, requireAuth } from "./auth.ts";
+import { routeGroup, toFieldErrors, type WithBindings } from "./app.ts";
+import { type AuthBindings, type AuthVariables, requireAuth } from "./auth.ts";
 import { requestFingerprint } from "./command-headers.ts";
 import { answer, commandHeaders, commandRoutes, jsonBody } from "./command-route.ts";
 import { fromRefusal, ProblemError, problems } from "./problem.ts";
@@ -33,16 +37,28 @@ import {
   TrackQuery,
 } from "./schemas.ts";
 
+/** What the order commands need of the write side: the orders' write model and the catalog that prices a line. */
+export interface OrderCommandPorts {
+  writeModel: OrderWriteModel;
+  catalog: Catalog;
+}
+
+/** The order commands' env: auth and rate limit bindings, the actor, and the ports of this request. */
 export type CommandEnv = {
-  Bindings: { JWT_SECRET?: string; JWT_ISSUER?: string; JWT_AUDIENCE?: string } & RateLimitBindings;
-  Variables: AuthVariables & { writeModel: OrderWriteModel; catalog: Catalog; products: ProductWriteModel };
+  Bindings: AuthBindings & RateLimitBindings;
+  Variables: AuthVariables & OrderCommandPorts;
 };
-type C = Context<CommandEnv>;
 
 const errors = problemResponses(400, 401, 403, 404, 429);
 const route = commandRoutes({ tag: "commands", result: CommandResult });
 
-async function run(c: C, orderId: string, command: Command, body?: unknown, fingerprint?: string) {
+async function run<B extends object>(
+  c: Context<WithBindings<CommandEnv, B>>,
+  orderId: string,
+  command: Command,
+  body?: unknown,
+  fingerprint?: string,
+) {
   const result = await c
     .get("writeModel")
     .execute({ orderId, command, actor: c.get("actor"), ...(await commandHeaders(c, body, fingerprint)) });
@@ -50,8 +66,22 @@ async function run(c: C, orderId: string, command: Command, body?: unknown, fing
   return answer(c, result.reply, (b) => `/orders/${b.orderId}`);
 }
 
-export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
-  app.use("/orders/*", requireAuth()); // Hono's "/orders/*" also matches "/orders"
+/**
+ * The order commands, `/orders/{id}/events` and `/orders/{id}/track`; `ports`
+ * makes the write side of a request's bindings `B` (the entry file picks the
+ * adapters).
+ *
+ * @example app.route("/", orderCommands((env: CommandWorkerEnv) => ({ writeModel: durableWriteModel(env), catalog })));
+ */
+export function orderCommands<B extends object>(ports: (env: B) => OrderCommandPorts) {
+  const app = routeGroup<WithBindings<CommandEnv, B>>();
+  // Hono's "/orders/*" also matches "/orders"
+  app.use("/orders/*", requireAuth(), async (c, next) => {
+    const { writeModel, catalog } = ports(c.env);
+    c.set("writeModel", writeModel);
+    c.set("catalog", catalog);
+    await next();
+  });
 
   app.openapi(route("post", "/orders", "Create an order", { body: jsonBody(CreateOrderBody) }), async (c) => {
     const body = c.req.valid("json");
@@ -157,6 +187,7 @@ export function registerCommandRoutes(app: OpenAPIHono<CommandEnv>): void {
     const events = page.events.map(({ version, type, data, occurredAt, actor: a }) => ({ version, type, data, occurredAt, actor: a }));
     return c.json({ events, nextAfter: page.nextAfter }, 200);
   });
+  return app;
 }
 
 /** The order object refuses an upgrade with a bare status (it knows no HTTP problems); the edge words it. */

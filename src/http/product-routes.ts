@@ -3,27 +3,51 @@
  * prices and discontinue them. Each route validates its input and hands a
  * product command to the product's write side (one object per sku), which
  * answers `{ sku, version }` or a refusal, as for orders.
+ *
+ * A sub-app joined with app.route(), as command-routes.ts.
  */
-import type { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import type { ProductWriteModel } from "../app/ports.ts";
 import type { ProductCommand } from "../domain/product/types.ts";
-import { requireAuth } from "./auth.ts";
+import { routeGroup, type WithBindings } from "./app.ts";
+import { type AuthBindings, type AuthVariables, requireAuth } from "./auth.ts";
 import { answer, commandHeaders, commandRoutes, jsonBody } from "./command-route.ts";
-import type { CommandEnv } from "./command-routes.ts";
 import { fromRefusal } from "./problem.ts";
 import { AddProductBody, PriceBody, PriceParams, ProductCommandResult, ProductParams } from "./product-schemas.ts";
 
+import type { RateLimitBindings } from "./rate-limit.ts";
+
+/** The product commands' env: auth and rate limit bindings, the actor, and the products' write side of this request. */
+export type ProductCommandEnv = {
+  Bindings: AuthBindings & RateLimitBindings;
+  Variables: AuthVariables & { products: ProductWriteModel };
+};
+
 const route = commandRoutes({ tag: "catalog", result: ProductCommandResult });
 
-async function run(c: Context<CommandEnv>, sku: string, command: ProductCommand, body?: unknown) {
+async function run<B extends object>(c: Context<WithBindings<ProductCommandEnv, B>>, sku: string, command: ProductCommand, body?: unknown) {
   const result = await c.get("products").execute({ sku, command, actor: c.get("actor"), ...(await commandHeaders(c, body)) });
   if (!result.ok) throw fromRefusal(result.refusal);
   return answer(c, result.reply, (b) => `/products/${b.sku}`);
 }
 
-export function registerProductRoutes(app: OpenAPIHono<CommandEnv>): void {
+/**
+ * The catalog's commands; `products` makes the products' write side of a
+ * request's bindings `B`.
+ *
+ * @example app.route("/", productCommands((env: CommandWorkerEnv) => gatedProductWriteModel(...)));
+ */
+export function productCommands<B extends object>(products: (env: B) => ProductWriteModel) {
+  const app = routeGroup<WithBindings<ProductCommandEnv, B>>();
+  const withPorts: MiddlewareHandler<WithBindings<ProductCommandEnv, B>> = async (c, next) => {
+    c.set("products", products(c.env));
+    await next();
+  };
   // Writes only: the catalog's GETs are public and served by the query Worker.
-  for (const method of ["POST", "PUT", "DELETE"]) app.on(method, ["/products", "/products/*"], requireAuth());
+  for (const method of ["POST", "PUT", "DELETE"]) {
+    app.on(method, ["/products", "/products/*"], requireAuth());
+    app.on(method, ["/products", "/products/*"], withPorts);
+  }
 
   app.openapi(route("post", "/products", "Add a product (staff)", { body: jsonBody(AddProductBody) }), async (c) => {
     const body = c.req.valid("json");
@@ -52,4 +76,5 @@ export function registerProductRoutes(app: OpenAPIHono<CommandEnv>): void {
   app.openapi(route("post", "/products/{sku}/discontinue", "Discontinue a product (staff)", { params: ProductParams }), async (c) =>
     run(c, c.req.valid("param").sku, { type: "DiscontinueProduct" }),
   );
+  return app;
 }

@@ -4,15 +4,19 @@
  * cache must never hand one user's orders to another. Every GET has an ETag
  * (the version for an order, a digest for a page) and answers 304 to a
  * matching If-None-Match.
+ *
+ * A sub-app joined with app.route(), as catalog-routes.ts: its env type is
+ * its own and its ports come from a function of the request's bindings.
  */
-import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
+import { createRoute, type z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { etag } from "hono/etag";
 import type { OrderWriteModel } from "../app/ports.ts";
 import { canSee } from "../domain/order/access.ts";
 import type { OrderView } from "../domain/order/view.ts";
-import type { DeadLetters, OrderSource, OrderViews, PageQuery, ProjectionAdmin, SummaryPage } from "../read/ports.ts";
-import { type AuthVariables, requireAuth, requireRole } from "./auth.ts";
+import type { OrderSource, OrderViews, PageQuery, SummaryPage } from "../read/ports.ts";
+import { routeGroup, type WithBindings } from "./app.ts";
+import { type AuthBindings, type AuthVariables, requireAuth, requireRole } from "./auth.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { problems } from "./problem.ts";
 import { problemResponses } from "./problem-responses.ts";
@@ -29,17 +33,18 @@ import type { RateLimitBindings } from "./rate-limit.ts";
 import { PRIVATE_CACHE } from "./read-access.ts";
 import { OrderParams } from "./schemas.ts";
 
+/** What the order reads need: the projected views, the write side's own view and the directory of who may see what. */
+export interface QueryPorts {
+  views: OrderViews;
+  source: OrderSource;
+  directory: Pick<OrderWriteModel, "visible">;
+}
+
+/** The order reads' env: auth and rate limit bindings, the actor, and the ports of this request. */
 export type QueryEnv = {
-  Bindings: { JWT_SECRET?: string; JWT_ISSUER?: string; JWT_AUDIENCE?: string } & RateLimitBindings;
-  Variables: AuthVariables & {
-    views: OrderViews;
-    source: OrderSource;
-    directory: Pick<OrderWriteModel, "visible">;
-    admin: ProjectionAdmin;
-    deadLetters: DeadLetters;
-  };
+  Bindings: AuthBindings & RateLimitBindings;
+  Variables: AuthVariables & QueryPorts;
 };
-type C = Context<QueryEnv>;
 
 /** `minVersion` waits at most this long for the write side to reach the version (API.md: an answer within 2 s). */
 const READ_THROUGH_BUDGET_MS = 1_500;
@@ -68,8 +73,25 @@ const privateCache: MiddlewareHandler = async (c, next) => {
   c.res.headers.append("Vary", PRIVATE_CACHE.Vary);
 };
 
-export function registerQueryRoutes(app: OpenAPIHono<QueryEnv>): void {
-  for (const path of ["/orders/*", "/customers/*", "/stats/*"]) app.use(path, privateCache, etag(), requireAuth());
+/**
+ * The order reads; `ports` makes the read side of a request's bindings `B`
+ * (the entry file picks the adapters).
+ *
+ * @example app.route("/", orderQueries((env: QueryWorkerEnv) => ({ views, source, directory })));
+ */
+export function orderQueries<B extends object>(ports: (env: B) => QueryPorts) {
+  const app = routeGroup<WithBindings<QueryEnv, B>>();
+  const withPorts: MiddlewareHandler<WithBindings<QueryEnv, B>> = async (c, next) => {
+    const { views, source, directory } = ports(c.env);
+    c.set("views", views);
+    c.set("source", source);
+    c.set("directory", directory);
+    await next();
+  };
+  for (const path of ["/orders/*", "/customers/*", "/stats/*"]) {
+    app.use(path, privateCache, etag(), requireAuth());
+    app.use(path, withPorts);
+  }
 
   app.openapi(get("/orders/{id}", "An order", { params: OrderParams, query: OrderQuery }, OrderViewSchema), async (c) => {
     const { id } = c.req.valid("param");
@@ -124,6 +146,7 @@ export function registerQueryRoutes(app: OpenAPIHono<QueryEnv>): void {
       return c.json({ days: await c.get("views").dailyStats(from, to) }, 200);
     },
   );
+  return app;
 }
 
 /**
@@ -159,8 +182,8 @@ async function reachWriteSide<T>(orderId: string, call: () => Promise<T>): Promi
   }
 }
 
-async function listPage(
-  c: C,
+async function listPage<B extends object>(
+  c: Context<WithBindings<QueryEnv, B>>,
   listing: string,
   q: z.infer<typeof ListQuery>,
   fetch: (query: PageQuery) => Promise<SummaryPage>,

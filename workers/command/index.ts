@@ -1,12 +1,11 @@
 /** The command Worker: the write half of API.md, and the home of the OrderAggregate Durable Objects. */
 
-import type { MiddlewareHandler } from "hono";
 import { gatedProductWriteModel, quoteTtlMs, quotingCatalog } from "../../src/app/catalog-gate.ts";
 import { createApp } from "../../src/http/app.ts";
-import { type CommandEnv, registerCommandRoutes } from "../../src/http/command-routes.ts";
+import { orderCommands } from "../../src/http/command-routes.ts";
 import { jsonBody } from "../../src/http/json-body.ts";
 import { publishDocument } from "../../src/http/openapi.ts";
-import { registerProductRoutes } from "../../src/http/product-routes.ts";
+import { productCommands } from "../../src/http/product-routes.ts";
 import { productObjects, productRegistry } from "../../src/platform/cloudflare/product-source.ts";
 import { durableWriteModel } from "../../src/platform/cloudflare/write-model.ts";
 
@@ -15,24 +14,18 @@ export { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts
 export { ProductAggregate } from "../../src/platform/cloudflare/product-aggregate.ts";
 export { StreamRegistry } from "../../src/platform/cloudflare/stream-registry.ts";
 
-/** This Worker's bindings (workers/command/worker-configuration.d.ts, generated from its wrangler.toml) under the routes' variables. */
-type CommandWorker = { Bindings: CommandWorkerEnv; Variables: CommandEnv["Variables"] };
-
-/** The write side's adapters over this request's bindings. */
-const writeModels: MiddlewareHandler<CommandWorker> = async function writeModels(c, next) {
-  const env = c.env;
-  c.set("writeModel", durableWriteModel(env));
-  c.set("products", gatedProductWriteModel(productObjects(env), productRegistry(env)));
-  c.set("catalog", quotingCatalog(productObjects(env), productRegistry(env), quoteTtlMs(env)));
-  await next();
-};
+/** The write side's adapters over this request's bindings (workers/command/worker-configuration.d.ts, generated from its wrangler.toml). */
+const orderPorts = (env: CommandWorkerEnv) => ({
+  writeModel: durableWriteModel(env),
+  catalog: quotingCatalog(productObjects(env), productRegistry(env), quoteTtlMs(env)),
+});
+const productPorts = (env: CommandWorkerEnv) => gatedProductWriteModel(productObjects(env), productRegistry(env));
 
 export function createCommandApp() {
-  const app = createApp<CommandEnv>();
+  const app = createApp<{ Bindings: CommandWorkerEnv }>();
   app.use(jsonBody);
-  app.use(writeModels);
-  registerCommandRoutes(app);
-  registerProductRoutes(app);
+  app.route("/", orderCommands(orderPorts));
+  app.route("/", productCommands(productPorts));
   publishDocument(app, "Orders: commands");
   return app;
 }

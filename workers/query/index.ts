@@ -5,15 +5,14 @@
  * Worker (src/edge/forward-to-command.ts) through this app, so its CORS and
  * response headers cover them too.
  */
-import type { MiddlewareHandler } from "hono";
 import { orderGate } from "../../src/app/order-gate.ts";
 import { forwardToCommand } from "../../src/edge/forward-to-command.ts";
-import { registerAdminRoutes } from "../../src/http/admin-routes.ts";
+import { adminRoutes } from "../../src/http/admin-routes.ts";
 import { createApp } from "../../src/http/app.ts";
 import { registerCatalogRoutes } from "../../src/http/catalog-routes.ts";
 import { cors } from "../../src/http/cors.ts";
 import { publishMergedDocument } from "../../src/http/openapi.ts";
-import { type QueryEnv, registerQueryRoutes } from "../../src/http/query-routes.ts";
+import { orderQueries } from "../../src/http/query-routes.ts";
 import { d1ProductViews } from "../../src/platform/cloudflare/d1-product-views.ts";
 import { d1ProjectionAdmin } from "../../src/platform/cloudflare/d1-projection-admin.ts";
 import { d1DeadLetters } from "../../src/platform/cloudflare/dead-letters.ts";
@@ -22,31 +21,24 @@ import { orderSource } from "../../src/platform/cloudflare/order-source.ts";
 import { streamRegistry } from "../../src/platform/cloudflare/stream-registry.ts";
 import { trackingPage } from "../../src/web/serve-tracking-page.ts";
 
-/** This Worker's bindings (workers/query/worker-configuration.d.ts, generated from ../../wrangler.toml) under the routes' variables. */
-type QueryWorker = { Bindings: QueryWorkerEnv; Variables: QueryEnv["Variables"] };
-
-/** The read side's adapters over this request's bindings. */
-const readModels: MiddlewareHandler<QueryWorker> = async function readModels(c, next) {
-  const env = c.env;
-  c.set("views", kvD1OrderViews(env));
-  c.set("source", orderSource(env.ORDERS));
-  c.set("directory", orderGate(streamRegistry(env.STREAMS)));
-  c.set("admin", d1ProjectionAdmin(env));
-  c.set("deadLetters", d1DeadLetters(env));
-  await next();
-};
+/** The read side's adapters over this request's bindings (workers/query/worker-configuration.d.ts, generated from ../../wrangler.toml). */
+const queryPorts = (env: QueryWorkerEnv) => ({
+  views: kvD1OrderViews(env),
+  source: orderSource(env.ORDERS),
+  directory: orderGate(streamRegistry(env.STREAMS)),
+});
+const adminPorts = (env: QueryWorkerEnv) => ({ admin: d1ProjectionAdmin(env), deadLetters: d1DeadLetters(env) });
 
 export function createQueryApp() {
-  const app = createApp<QueryEnv>();
+  const app = createApp<{ Bindings: QueryWorkerEnv }>();
   // First: a listed origin's preflight is answered before authentication and before the write side.
   app.use(cors());
   app.use(forwardToCommand());
   app.get("/health", (c) => c.json({ ok: true, service: "orders", time: new Date().toISOString() }));
   app.route("/", trackingPage);
-  app.use(readModels);
-  registerQueryRoutes(app);
+  app.route("/", orderQueries(queryPorts));
   registerCatalogRoutes(app, d1ProductViews);
-  registerAdminRoutes(app);
+  app.route("/", adminRoutes(adminPorts));
   publishMergedDocument(app, (env: QueryWorkerEnv) => [env.COMMAND]);
   return app;
 }
