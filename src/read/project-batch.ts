@@ -16,6 +16,7 @@ import type { RecordedEvent } from "../domain/order/types.ts";
 import type { OrderView } from "../domain/order/view.ts";
 import type { RecordedProductEvent } from "../domain/product/types.ts";
 import type { ProductView } from "../domain/product/view.ts";
+import { behind, catchUp } from "./catch-up.ts";
 import type { OrderSource, ProjectionChanges, ProjectionCheckpoint, ProjectionStore, ViewPublisher, ViewRow } from "./ports.ts";
 import { type Advanced, advance, type Projected, unprojected, viewOf } from "./project.ts";
 import { type CatalogProjectionDeps, note, prepareProducts } from "./project-products.ts";
@@ -87,7 +88,10 @@ export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Pro
       const from = input.gens.map((gen): Projected => rowOf.get(`${gen}/${orderId}`) ?? unprojected);
       let results: Advanced[];
       try {
-        results = await projectOrder(orderId, from, delivered.get(orderId) ?? [], refresh.has(orderId), deps.source);
+        results = await catchUp(from, delivered.get(orderId) ?? [], refresh.has(orderId), advance, async (after) => {
+          const page = await deps.source.readEvents(orderId, after, READ_PAGE);
+          return page.customerId === null ? null : page;
+        });
       } catch (err) {
         prepared.failed.add(orderId);
         console.error(JSON.stringify({ msg: "projection deferred", orderId, error: String(err) }));
@@ -149,41 +153,10 @@ export async function projectBatch(input: BatchInput, deps: ProjectionDeps): Pro
  * not move, or never again for a terminal order (issue 7, defect 6). Only
  * orders whose row did not move are read: the others are written anyway.
  */
-async function stale(views: OrderView[], publisher: ViewPublisher): Promise<OrderView[]> {
-  if (views.length === 0) return [];
-  const published = await publisher.versions(views.map((v) => v.orderId));
-  return views.filter((v) => (published.get(v.orderId) ?? 0) < v.version);
-}
-
-/** Advances one order in every generation; reads the event store when a generation has a gap (or on request). */
-async function projectOrder(
-  orderId: string,
-  from: Projected[],
-  delivered: RecordedEvent[],
-  refresh: boolean,
-  source: ProjectionDeps["source"],
-): Promise<Advanced[]> {
-  let results = from.map((f) => advance(f, delivered));
-  if (!refresh && !results.some((r) => r.gap)) return results;
-  const stored = await readAll(source, orderId, Math.min(...from.map((f) => f.version)));
-  if (stored === null) {
-    // A registered id whose order was never created: nothing to project. A delivered event of it cannot be.
-    if (delivered.length === 0) return results;
-    throw new Error("the event store does not know an order whose events were delivered");
-  }
-  results = from.map((f) => advance(f, [...delivered, ...stored]));
-  if (results.some((r) => r.gap)) throw new Error("the event store is missing versions below a delivered event");
-  return results;
-}
-
-/** Every stored event after `after`, or null when the order does not exist. */
-async function readAll(source: ProjectionDeps["source"], orderId: string, after: number): Promise<RecordedEvent[] | null> {
-  const events: RecordedEvent[] = [];
-  for (let from: number | null = after; from !== null; ) {
-    const page = await source.readEvents(orderId, from, READ_PAGE);
-    if (page.customerId === null) return null;
-    events.push(...page.events);
-    from = page.nextAfter;
-  }
-  return events;
+function stale(views: OrderView[], publisher: ViewPublisher): Promise<OrderView[]> {
+  return behind(
+    views,
+    (v) => v.orderId,
+    (ids) => publisher.versions(ids),
+  );
 }

@@ -11,6 +11,7 @@
 import { evolveProduct, initialProductState } from "../domain/product/evolve.ts";
 import type { ProductState, RecordedProductEvent } from "../domain/product/types.ts";
 import { type ProductView, toProductView } from "../domain/product/view.ts";
+import { advanceStream } from "./catch-up.ts";
 
 export interface ProjectedProduct {
   version: number;
@@ -27,17 +28,7 @@ export interface AdvancedProduct extends ProjectedProduct {
 export const unprojectedProduct: ProjectedProduct = { version: 0, state: initialProductState };
 
 export function advanceProduct(from: ProjectedProduct, events: Iterable<RecordedProductEvent>): AdvancedProduct {
-  const byVersion = new Map<number, RecordedProductEvent>();
-  for (const e of events) if (e.version > from.version) byVersion.set(e.version, e);
-  let { version, state } = from;
-  const applied: RecordedProductEvent[] = [];
-  for (let next = byVersion.get(version + 1); next; next = byVersion.get(version + 1)) {
-    state = evolveProduct(state, next);
-    applied.push(next);
-    version = next.version;
-  }
-  const gap = [...byVersion.keys()].some((v) => v > version);
-  return { version, state, applied, gap };
+  return advanceStream(from, events, evolveProduct);
 }
 
 export function productViewOf(p: ProjectedProduct): ProductView | null {

@@ -9,6 +9,7 @@
 import { productMessageId } from "../domain/product/event-message.ts";
 import type { RecordedProductEvent } from "../domain/product/types.ts";
 import type { ProductView } from "../domain/product/view.ts";
+import { behind, catchUp } from "./catch-up.ts";
 import type { ProductRow, ProductRowStore, ProductSource, ProductViewPublisher } from "./ports.ts";
 import { type AdvancedProduct, advanceProduct, type ProjectedProduct, productViewOf, unprojectedProduct } from "./project-product.ts";
 
@@ -65,7 +66,10 @@ export async function prepareProducts(
       const from = gens.map((gen): ProjectedProduct => rowOf.get(`${gen}/${sku}`) ?? unprojectedProduct);
       let results: AdvancedProduct[];
       try {
-        results = await projectProduct(sku, from, delivered.get(sku) ?? [], wanted.has(sku), catalog.source);
+        results = await catchUp(from, delivered.get(sku) ?? [], wanted.has(sku), advanceProduct, async (after) => {
+          const page = await catalog.source.readProductEvents(sku, after, READ_PAGE);
+          return page.exists ? page : null;
+        });
       } catch (err) {
         prepared.failed.add(sku);
         console.error(JSON.stringify({ msg: "product projection deferred", sku, error: String(err) }));
@@ -99,41 +103,10 @@ export function note(acc: Map<number, { count: number; last: EventMark }>, gen: 
 const newer = (a: EventMark, b: EventMark) => a.occurredAt > b.occurredAt || (a.occurredAt === b.occurredAt && a.id > b.id);
 
 /** As for orders (project-batch.ts `stale`): a copy whose write failed is rewritten by any later message of its product. */
-async function stale(views: ProductView[], publisher: ProductViewPublisher): Promise<ProductView[]> {
-  if (views.length === 0) return [];
-  const published = await publisher.versions(views.map((v) => v.sku));
-  return views.filter((v) => (published.get(v.sku) ?? 0) < v.version);
-}
-
-/** Advances one product in every generation; reads its events when a generation has a gap (or on request). */
-async function projectProduct(
-  sku: string,
-  from: ProjectedProduct[],
-  delivered: RecordedProductEvent[],
-  refresh: boolean,
-  source: ProductSource,
-): Promise<AdvancedProduct[]> {
-  let results = from.map((f) => advanceProduct(f, delivered));
-  if (!refresh && !results.some((r) => r.gap)) return results;
-  const stored = await readAll(source, sku, Math.min(...from.map((f) => f.version)));
-  if (stored === null) {
-    // A registered sku whose product was never added: nothing to project. A delivered event of it cannot be.
-    if (delivered.length === 0) return results;
-    throw new Error("the product's event store does not know a product whose events were delivered");
-  }
-  results = from.map((f) => advanceProduct(f, [...delivered, ...stored]));
-  if (results.some((r) => r.gap)) throw new Error("the product's event store is missing versions below a delivered event");
-  return results;
-}
-
-/** Every stored event after `after`, or null when the product does not exist. */
-async function readAll(source: ProductSource, sku: string, after: number): Promise<RecordedProductEvent[] | null> {
-  const events: RecordedProductEvent[] = [];
-  for (let from: number | null = after; from !== null; ) {
-    const page = await source.readProductEvents(sku, from, READ_PAGE);
-    if (!page.exists) return null;
-    events.push(...page.events);
-    from = page.nextAfter;
-  }
-  return events;
+function stale(views: ProductView[], publisher: ProductViewPublisher): Promise<ProductView[]> {
+  return behind(
+    views,
+    (v) => v.sku,
+    (skus) => publisher.versions(skus),
+  );
 }

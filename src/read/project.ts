@@ -11,6 +11,7 @@
 import { evolve, initialState } from "../domain/order/evolve.ts";
 import type { OrderState, RecordedEvent } from "../domain/order/types.ts";
 import { type OrderView, toView } from "../domain/order/view.ts";
+import { advanceStream } from "./catch-up.ts";
 import { type StatDelta, statDelta } from "./stat-delta.ts";
 
 export interface Projected {
@@ -29,21 +30,14 @@ export interface Advanced extends Projected {
 export const unprojected: Projected = { version: 0, state: initialState };
 
 export function advance(from: Projected, events: Iterable<RecordedEvent>): Advanced {
-  const byVersion = new Map<number, RecordedEvent>();
-  for (const e of events) if (e.version > from.version) byVersion.set(e.version, e);
-  let { version, state } = from;
-  const applied: RecordedEvent[] = [];
   const deltas: StatDelta[] = [];
-  for (let next = byVersion.get(version + 1); next; next = byVersion.get(version + 1)) {
-    const after = evolve(state, next);
-    const delta = statDelta(state, after, next);
+  const advanced = advanceStream(from, events, (state: OrderState, e: RecordedEvent) => {
+    const after = evolve(state, e);
+    const delta = statDelta(state, after, e);
     if (delta) deltas.push(delta);
-    applied.push(next);
-    state = after;
-    version = next.version;
-  }
-  const gap = [...byVersion.keys()].some((v) => v > version);
-  return { version, state, applied, deltas, gap };
+    return after;
+  });
+  return { ...advanced, deltas };
 }
 
 export function viewOf(p: Projected): OrderView | null {
