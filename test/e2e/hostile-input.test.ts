@@ -19,13 +19,11 @@
  * out: workerd's HTTP parser answers those itself, before any Worker runs.
  */
 import { createHmac } from "node:crypto";
-import { readdirSync } from "node:fs";
 import { Agent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { client, SECRET, tokenFor } from "./client.ts";
+import { registryRows } from "./state-files.ts";
 import { type System, startSystem } from "./system.ts";
 
 const REQUESTS = Number(process.env.HOSTILE_REQUESTS ?? 10_000);
@@ -726,24 +724,6 @@ async function listedOrders(): Promise<Set<string>> {
   }
 }
 
-/** Rows of the stream registry, summed over its shards' SQLite files in the state directory. */
-function registryRows(): number {
-  const root = join(system.persistTo, "v3", "do");
-  const dir = readdirSync(root).find((d) => d.endsWith("-StreamRegistry"));
-  if (!dir) return 0;
-  let rows = 0;
-  for (const f of readdirSync(join(root, dir)).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite")) {
-    const db = new DatabaseSync(join(root, dir, f), { readOnly: true });
-    try {
-      if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'streams'").get())
-        rows += Number((db.prepare("SELECT count(*) AS n FROM streams WHERE customer_id IS NOT NULL").get() as { n: number }).n);
-    } finally {
-      db.close();
-    }
-  }
-  return rows;
-}
-
 beforeAll(async () => {
   system = await startSystem();
   call = client(system.baseUrl);
@@ -792,7 +772,7 @@ it(`answers ${REQUESTS} hostile requests without a 5xx, with problem+json refusa
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
-  const rowsBefore = registryRows();
+  const rowsBefore = registryRows(system.persistTo);
 
   const r = prng(SEED);
   const ctx = { auths: authVariants(), real, scratch };
@@ -913,7 +893,7 @@ it(`answers ${REQUESTS} hostile requests without a 5xx, with problem+json refusa
       `orders created by a 2xx but not listed (seed ${SEED})`,
     )
     .toEqual([]);
-  const rowsAfter = registryRows();
+  const rowsAfter = registryRows(system.persistTo);
   console.log(`[hostile] orders listed ${listedBefore.size} -> ${listedAfter.size}; stream registry rows ${rowsBefore} -> ${rowsAfter}`);
   expect
     .soft(rowsAfter - unexplained.length, `stream registry rows: ${rowsBefore} before + ${created.size} created by 2xx (seed ${SEED})`)
@@ -939,7 +919,7 @@ it("answers the hostile cases found so far, one by one, as problem+json and with
   };
 
   // A create whose answer is an error has created nothing: one refused by If-Match (it registered its order before).
-  const rowsBefore = registryRows();
+  const rowsBefore = registryRows(system.persistTo);
   const listedBefore = await listedOrders();
   const creates: [string, Record<string, string>][] = [['If-Match: "7"', { "If-Match": '"7"' }]];
   let answered2xx = 0;
@@ -953,7 +933,7 @@ it("answers the hostile cases found so far, one by one, as problem+json and with
   }
   await new Promise((r) => setTimeout(r, 3_000)); // long enough for a created order to reach the listing
   const listedAfter = await listedOrders();
-  const rowsAfter = registryRows();
+  const rowsAfter = registryRows(system.persistTo);
   console.log(
     `[hostile] creates answered with an error: listed ${listedBefore.size} -> ${listedAfter.size}, registry rows ${rowsBefore} -> ${rowsAfter}`,
   );

@@ -12,11 +12,11 @@
 import { readdirSync } from "node:fs";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallOptions } from "../support/request-init.ts";
 import { client, type Reply, tokenFor } from "./client.ts";
+import { registryRows, withDb } from "./state-files.ts";
 import { type System, startSystem } from "./system.ts";
 
 const ADDRESS = { name: "Ada", line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" };
@@ -167,30 +167,6 @@ function countAllFiles(dir: string): number {
   let n = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? countAllFiles(join(dir, e.name)) : 1;
   return n;
-}
-
-function withDb<T>(path: string, f: (db: DatabaseSync) => T): T {
-  const db = new DatabaseSync(path, { readOnly: true });
-  try {
-    return f(db);
-  } finally {
-    db.close();
-  }
-}
-
-/** Rows of the stream registry (the order directory), summed over its shards' SQLite files. */
-function registryRows(): number {
-  const root = join(system.persistTo, "v3", "do");
-  const dir = readdirSync(root).find((d) => d.endsWith("-StreamRegistry"));
-  if (!dir) return 0;
-  let rows = 0;
-  for (const f of readdirSync(join(root, dir)).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite")) {
-    rows += withDb(join(root, dir, f), (db) => {
-      const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'streams'").get();
-      return has ? Number((db.prepare("SELECT count(*) AS n FROM streams WHERE customer_id IS NOT NULL").get() as { n: number }).n) : 0;
-    });
-  }
-  return rows;
 }
 
 /** The finished rebuild's count, from the D1 row the status endpoint reads while the rebuild runs (it reports `rebuild: null` once done). */
@@ -591,7 +567,7 @@ describe("issue 7 as a stranger and an attacker would test it", () => {
     const rebuiltBefore = await rebuildScanned(staff);
     const filesBefore = objectFiles();
     const allFilesBefore = countAllFiles(system.persistTo);
-    const rowsBefore = registryRows();
+    const rowsBefore = registryRows(system.persistTo);
 
     // 50 random ids, every kind of request, with the roles that pass each route's role check.
     const requests: (() => Promise<unknown>)[] = [];
@@ -653,7 +629,7 @@ describe("issue 7 as a stranger and an attacker would test it", () => {
     expect(preconditionFailed.map((r) => r.status)).toEqual([412, 412]);
 
     const filesAfter = objectFiles();
-    const rowsAfter = registryRows();
+    const rowsAfter = registryRows(system.persistTo);
     const grown: string[] = [];
     for (const [dir, files] of filesAfter) {
       const was = filesBefore.get(dir) ?? new Set<string>();
