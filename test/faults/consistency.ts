@@ -24,6 +24,7 @@ import { fold } from "../../src/domain/order/evolve.ts";
 import type { EventType, RecordedEvent, Status } from "../../src/domain/order/types.ts";
 import { type OrderSummary, type OrderView, toSummary, toView } from "../../src/domain/order/view.ts";
 import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
+import type { DailyStatsRow } from "../../src/read/ports.ts";
 import { orderViews, projectionState } from "../../src/read/schema.ts";
 import { call, json } from "../support/api.ts";
 
@@ -40,14 +41,8 @@ export interface Acked {
   type: EventType;
 }
 
-export interface DailyStats {
-  day: string;
-  currency: string;
-  ordersPlaced: number;
-  ordersPaid: number;
-  ordersCancelled: number;
-  revenue: number;
-}
+/** A row of GET /stats/daily, as the read side's port defines it. */
+export type DailyStats = DailyStatsRow;
 
 export interface ConsistencyReport {
   orders: number;
