@@ -51,6 +51,15 @@ describe("src/ layering", () => {
     expect(offending(["src/platform"], (local) => local !== null && under("src/http")(local))).toEqual([]);
   });
 
+  it("keeps the runtimes apart: the Deno adapters import no Cloudflare one, and the shared D1/KV views neither", () => {
+    expect(offending(["src/platform/deno"], (local) => local !== null && under("src/platform/cloudflare")(local))).toEqual([]);
+    expect(offending(["src/platform/cloudflare"], (local) => local !== null && under("src/platform/deno")(local))).toEqual([]);
+    const runtime = (local: string | null, external: string | null) =>
+      (local !== null && (under("src/platform/cloudflare")(local) || under("src/platform/deno")(local))) ||
+      (external?.startsWith("cloudflare:") ?? false);
+    expect(offending(["src/platform/d1-kv"], runtime)).toEqual([]);
+  });
+
   it("keeps the domain to itself", () => {
     expect(offending(["src/domain"], (local) => local !== null && !under("src/domain")(local))).toEqual([]);
   });

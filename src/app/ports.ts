@@ -23,6 +23,22 @@ export interface EventStore {
   findIdempotency(key: string): IdempotencyRecord | null;
 }
 
+/** What every stored event has, whatever its aggregate (an order, a product). */
+export interface StoredEvent {
+  version: number;
+  type: string;
+  data: unknown;
+  occurredAt: string;
+  actor: Actor;
+}
+
+/**
+ * The EventStore as an asynchronous adapter implements it (Deno KV): the same
+ * contract, each call awaited; an append that lost a race with another
+ * process throws, and the caller decides again on a fresh load.
+ */
+export type AsyncEventStore = { [K in keyof EventStore]: (...args: Parameters<EventStore[K]>) => Promise<ReturnType<EventStore[K]>> };
+
 /** What an outbox sends: a message with a stable id (src/domain/order/event-message.ts, src/domain/product/event-message.ts) and its event's version. */
 export interface OutboxMessage {
   id: string;

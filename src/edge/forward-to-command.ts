@@ -40,7 +40,12 @@ export const writeSideUnavailable = () =>
  * ("Worker … not found"). Both become `write_side_unavailable`. A 5xx that is
  * already a problem document is the command Worker's own answer and passes.
  */
-export async function forward(command: Fetcher, request: Request, requestId?: string): Promise<Response> {
+/** What commands go on to: the command Worker's service binding, or the command app in the same process (Deno). */
+export interface CommandService {
+  fetch(request: Request): Promise<Response>;
+}
+
+export async function forward(command: CommandService, request: Request, requestId?: string): Promise<Response> {
   let res: Response;
   try {
     res = await command.fetch(request);
@@ -61,7 +66,7 @@ export async function forward(command: Fetcher, request: Request, requestId?: st
  * `COMMAND` with this request's id, so both Workers log the one id the
  * caller gets back.
  */
-export function forwardToCommand(): MiddlewareHandler<{ Bindings: { COMMAND: Fetcher } }> {
+export function forwardToCommand(): MiddlewareHandler<{ Bindings: { COMMAND: CommandService } }> {
   return async function forwardToCommand(c, next) {
     if (!isForCommandWorker(c.req.method, new URL(c.req.url).pathname)) return next();
     const requestId = c.get("requestId" as never) as string | undefined;

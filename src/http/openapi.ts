@@ -24,7 +24,10 @@ export function publishDocument<E extends HonoEnv>(app: OpenAPIHono<E>, title: s
 }
 
 /** Serves the public document: this app's routes merged with those of the Workers behind `others`, taken from the bindings `B`. */
-export function publishMergedDocument<E extends HonoEnv, B extends object>(app: OpenAPIHono<E>, others: (env: B) => Fetcher[]): void {
+export function publishMergedDocument<E extends HonoEnv, B extends object>(
+  app: OpenAPIHono<E>,
+  others: (env: B) => { fetch(request: Request): Promise<Response> }[],
+): void {
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   app.get(OPENAPI_PATH, async (c: Context<{ Bindings: B }>) => {
     const own = app.getOpenAPI31Document({ openapi: "3.1.0", info: INFO }) as unknown as Document;

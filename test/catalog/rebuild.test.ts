@@ -11,7 +11,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { toProductMessage } from "../../src/domain/product/event-message.ts";
 import type { ProductView } from "../../src/domain/product/view.ts";
-import { d1ProjectionAdmin } from "../../src/platform/cloudflare/d1-projection-admin.ts";
+import { d1ProjectionAdmin } from "../../src/platform/d1-kv/d1-projection-admin.ts";
 import { type ControlDeps, REBUILD_CHUNK, rebuildStep } from "../../src/read/projection-steps.ts";
 import type { ControlMessage, RebuildStep } from "../../src/read/projector-message.ts";
 import { memorySource } from "../read/fixtures/memory-views.ts";

@@ -16,7 +16,7 @@ import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallOptions } from "../support/request-init.ts";
 import { client, type Reply, tokenFor } from "./client.ts";
-import { registryRows, withDb } from "./state-files.ts";
+import { registryRows, storageUnits, viewsDatabase, withDb } from "./state-files.ts";
 import { type System, startSystem } from "./system.ts";
 
 const ADDRESS = { name: "Ada", line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" };
@@ -152,29 +152,15 @@ async function projected(id: string, token: string, version: number): Promise<vo
 
 // ---- state on disk (defect 4) ----
 
-/** The .sqlite files of each Durable Object class under the state directory (Miniflare: <persist>/v3/do/<script>-<Class>/<hash>.sqlite). */
-function objectFiles(): Map<string, Set<string>> {
-  const root = join(system.persistTo, "v3", "do");
-  const out = new Map<string, Set<string>>();
-  for (const dir of readdirSync(root)) {
-    const files = readdirSync(join(root, dir)).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
-    out.set(dir, new Set(files));
-  }
-  return out;
-}
-
 function countAllFiles(dir: string): number {
   let n = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? countAllFiles(join(dir, e.name)) : 1;
   return n;
 }
 
-/** The finished rebuild's count, from the D1 row the status endpoint reads while the rebuild runs (it reports `rebuild: null` once done). */
-function finishedRebuildOrdersFromD1(): number {
-  const dir = join(system.persistTo, "v3", "d1", "miniflare-D1DatabaseObject");
-  const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
-  if (!file) throw new Error("no D1 database file");
-  return withDb(join(dir, file), (db) =>
+/** The finished rebuild's count, from the views' row the status endpoint reads while the rebuild runs (it reports `rebuild: null` once done). */
+function finishedRebuildOrders(): number {
+  return withDb(viewsDatabase(system.persistTo), (db) =>
     Number((db.prepare("SELECT rebuild_orders AS n FROM projection_state WHERE id = 1").get() as { n: number }).n),
   );
 }
@@ -208,7 +194,7 @@ async function rebuildScanned(staff: string): Promise<{ scanned: number; source:
   );
   const reported = findNumber(done, "ordersScanned");
   if (reported !== undefined) return { scanned: reported, source: "GET /admin/projections", maxSeenWhileRunning: maxSeen };
-  return { scanned: finishedRebuildOrdersFromD1(), source: "projection_state.rebuild_orders (D1)", maxSeenWhileRunning: maxSeen };
+  return { scanned: finishedRebuildOrders(), source: "projection_state.rebuild_orders (views database)", maxSeenWhileRunning: maxSeen };
 }
 
 // ---- timing (defect 5) ----
@@ -558,14 +544,13 @@ describe("issue 7 as a stranger and an attacker would test it", () => {
   it("(4) nothing refused or not found leaves state behind: no order object, no registry row, nothing for a rebuild to scan", {
     timeout: 300_000,
   }, async () => {
-    const doRoot = join(system.persistTo, "v3", "do");
-    const orderDir = readdirSync(doRoot).find((d) => d.endsWith("-OrderAggregate"));
-    expect(orderDir, `the order objects' directory under ${doRoot}`).toBeDefined();
+    const { orders: orderDir, registry } = storageUnits(system.persistTo);
+    expect(storageUnits(system.persistTo).units.has(orderDir), `the order streams' storage (${orderDir})`).toBe(true);
     const strangerKey = `refused-create-${run}`;
     const stranger = await tokenFor(`c-4-${run}`, "customer");
 
     const rebuiltBefore = await rebuildScanned(staff);
-    const filesBefore = objectFiles();
+    const filesBefore = storageUnits(system.persistTo).units;
     const allFilesBefore = countAllFiles(system.persistTo);
     const rowsBefore = registryRows(system.persistTo);
 
@@ -628,7 +613,7 @@ describe("issue 7 as a stranger and an attacker would test it", () => {
     ];
     expect(preconditionFailed.map((r) => r.status)).toEqual([412, 412]);
 
-    const filesAfter = objectFiles();
+    const filesAfter = storageUnits(system.persistTo).units;
     const rowsAfter = registryRows(system.persistTo);
     const grown: string[] = [];
     for (const [dir, files] of filesAfter) {
@@ -640,12 +625,12 @@ describe("issue 7 as a stranger and an attacker would test it", () => {
       `[state] ${requests.length} probes + 9 refused creates: all files ${allFilesBefore} -> ${countAllFiles(system.persistTo)}; ` +
         `new object files ${grown.join(", ") || "none"}; registry rows ${rowsBefore} -> ${rowsAfter}`,
     );
-    const orderFilesAdded = [...(filesAfter.get(orderDir!) ?? [])].filter((f) => !filesBefore.get(orderDir!)?.has(f));
+    const orderFilesAdded = [...(filesAfter.get(orderDir) ?? [])].filter((f) => !filesBefore.get(orderDir)?.has(f));
     expect.soft(orderFilesAdded, "order objects given storage by refused or not-found requests").toEqual([]);
     // Objects other than the directory's fixed shards (the create gate of a refused caller included) gain nothing either.
     expect
       .soft(
-        grown.filter((g) => !g.includes("-StreamRegistry")),
+        grown.filter((g) => !g.includes(registry)),
         "object storage created by refused or not-found requests",
       )
       .toEqual([]);

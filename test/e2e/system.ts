@@ -1,13 +1,25 @@
 /**
- * Runs the real system (`npm start`'s script) as a child process group on a
- * free port with its own state directory, for black-box tests that talk to
- * it over HTTP and WebSocket exactly as a client would.
+ * Runs the real system as a child process group on a free port with its own
+ * state directory, for black-box tests that talk to it over HTTP and
+ * WebSocket exactly as a client would: `npm start` (the Workers on workerd),
+ * or with E2E_RUNTIME=deno `npm run start:deno` (one Deno process).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
+/** Which runtime the suite runs against: E2E_RUNTIME=deno, or the Workers. */
+export const RUNTIME: "workers" | "deno" = process.env.E2E_RUNTIME === "deno" ? "deno" : "workers";
+
+/** The command that starts the system: `npm start`'s script, or `npm run start:deno`'s command line from package.json. */
+function startCommand(): [string, string[]] {
+  if (RUNTIME === "workers") return [process.execPath, ["scripts/start.mjs"]];
+  const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+  const [bin, ...args] = (scripts["start:deno"] ?? "").split(/\s+/);
+  return [join("node_modules", ".bin", bin ?? "deno"), args];
+}
 
 export interface System {
   baseUrl: string;
@@ -41,7 +53,9 @@ export async function startSystem(opts: StartOptions = {}): Promise<System> {
   const port = opts.port ?? (await freePort());
   const persistTo = opts.persistTo ?? mkdtempSync(join(tmpdir(), "orders-e2e-"));
   const only = opts.only ? { START_ONLY: opts.only } : {};
-  const child: ChildProcess = spawn(process.execPath, ["scripts/start.mjs"], {
+  if (opts.only && RUNTIME === "deno") throw new Error("the Deno runtime is one process: it has no write side to leave out");
+  const [command, args] = startCommand();
+  const child: ChildProcess = spawn(command, args, {
     cwd: process.cwd(),
     env: { ...process.env, PORT: String(port), PERSIST_TO: persistTo, RATE_LIMIT_PER_MINUTE: "0", ...only, ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],

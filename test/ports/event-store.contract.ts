@@ -8,12 +8,24 @@
  */
 import { describe, expect, it } from "vitest";
 import { handleCommand } from "../../src/app/command-handler.ts";
-import type { EventStore } from "../../src/app/ports.ts";
+import type { AsyncEventStore, EventStore } from "../../src/app/ports.ts";
 import { scopedKey } from "../../src/app/run-command.ts";
 import { fold, initialState } from "../../src/domain/order/evolve.ts";
 import { commits, customer, life, nth, step } from "./orders.ts";
 
-export type UseStore = <T>(fn: (store: EventStore) => T) => Promise<T>;
+/** A synchronous store (a Durable Object's SQLite) or an asynchronous one (Deno KV): every call is awaited. */
+export type AnyEventStore = EventStore | AsyncEventStore;
+export type UseStore = <T>(fn: (store: AnyEventStore) => T | Promise<T>) => Promise<T>;
+
+/** Whether `call` throws or rejects. */
+const refuses = async (call: () => unknown) => {
+  try {
+    await call();
+  } catch {
+    return true;
+  }
+  return false;
+};
 
 /** A clause of the contract an adapter is known to break: its test is expected to fail until the adapter is fixed. */
 export type EventStoreGap = "gap";
@@ -29,10 +41,10 @@ export function describeEventStore(name: string, make: () => Promise<UseStore>, 
 
     it("reads an empty stream as the initial state at version 0", async () => {
       const use = await make();
-      await use((store) => {
-        expect(store.load()).toEqual({ state: initialState, version: 0 });
-        expect(store.read(0, 10)).toEqual([]);
-        expect(store.findIdempotency(scopedKey(customer("c"), "k"))).toBeNull();
+      await use(async (store) => {
+        expect(await store.load()).toEqual({ state: initialState, version: 0 });
+        expect(await store.read(0, 10)).toEqual([]);
+        expect(await store.findIdempotency(scopedKey(customer("c"), "k"))).toBeNull();
       });
     });
 
@@ -41,12 +53,12 @@ export function describeEventStore(name: string, make: () => Promise<UseStore>, 
       const orderId = fresh();
       const all = commits(orderId, "cust-1", life(orderId, "cust-1", 3));
       for (const commit of all) await use((store) => store.append(commit));
-      await use((store) => {
-        const events = store.read(0, 100);
+      await use(async (store) => {
+        const events = await store.read(0, 100);
         expect(events).toEqual(all.flatMap((c) => c.events));
         expect(events.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6]);
-        expect(store.load()).toEqual({ state: all.at(-1)?.state, version: 6 });
-        expect(store.load().state).toEqual(fold(events, initialState));
+        expect(await store.load()).toEqual({ state: all.at(-1)?.state, version: 6 });
+        expect((await store.load()).state).toEqual(fold(events, initialState));
       });
     });
 
@@ -54,11 +66,11 @@ export function describeEventStore(name: string, make: () => Promise<UseStore>, 
       const use = await make();
       const orderId = fresh();
       for (const commit of commits(orderId, "cust-1", life(orderId, "cust-1", 4))) await use((store) => store.append(commit));
-      await use((store) => {
-        expect(store.read(2, 3).map((e) => e.version)).toEqual([3, 4, 5]);
-        expect(store.read(5, 100).map((e) => e.version)).toEqual([6, 7]);
-        expect(store.read(7, 100)).toEqual([]);
-        expect(store.read(0, 0)).toEqual([]);
+      await use(async (store) => {
+        expect((await store.read(2, 3)).map((e) => e.version)).toEqual([3, 4, 5]);
+        expect((await store.read(5, 100)).map((e) => e.version)).toEqual([6, 7]);
+        expect(await store.read(7, 100)).toEqual([]);
+        expect(await store.read(0, 0)).toEqual([]);
       });
     });
 
@@ -79,11 +91,11 @@ export function describeEventStore(name: string, make: () => Promise<UseStore>, 
           createdAt: 1,
         },
       };
-      await use((store) => {
-        expect(() => store.append(replayed)).toThrow();
-        expect(store.read(0, 100).map((e) => e.version)).toEqual([1, 2]);
-        expect(store.findIdempotency(key)).toBeNull();
-        expect(store.load()).toEqual({ state: add.state, version: 2 });
+      await use(async (store) => {
+        expect(await refuses(() => store.append(replayed))).toBe(true);
+        expect((await store.read(0, 100)).map((e) => e.version)).toEqual([1, 2]);
+        expect(await store.findIdempotency(key)).toBeNull();
+        expect(await store.load()).toEqual({ state: add.state, version: 2 });
       });
     });
 
@@ -93,9 +105,9 @@ export function describeEventStore(name: string, make: () => Promise<UseStore>, 
       const [create, add, another] = commits(orderId, "cust-1", life(orderId, "cust-1", 2));
       if (!create || !add || !another) throw new Error("no commits");
       await use((store) => store.append(create));
-      await use((store) => {
-        expect(() => store.append(another)).toThrow();
-        expect(store.read(0, 100).map((e) => e.version)).toEqual([1]);
+      await use(async (store) => {
+        expect(await refuses(() => store.append(another))).toBe(true);
+        expect((await store.read(0, 100)).map((e) => e.version)).toEqual([1]);
       });
     });
 
@@ -106,14 +118,14 @@ export function describeEventStore(name: string, make: () => Promise<UseStore>, 
       const created = step(orderId, { state: initialState, version: 0 }, nth(life(orderId, sub), 0), sub, "k-1");
       await use((store) => store.append(created.commit));
       const key = scopedKey(customer(sub), "k-1");
-      await use((store) => expect(store.findIdempotency(key)).toEqual(created.commit.idempotency));
+      await use(async (store) => expect(await store.findIdempotency(key)).toEqual(created.commit.idempotency));
       // The same key again with the next command's events: the runner never does this (it replays), so the store must refuse it whole.
       const added = step(orderId, created.next, nth(life(orderId, sub), 1), sub, "k-1");
-      await use((store) => {
-        expect(() => store.append(added.commit)).toThrow();
-        expect(store.read(0, 100).map((e) => e.version)).toEqual([1]);
-        expect(store.load()).toEqual(created.next);
-        expect(store.findIdempotency(key)).toEqual(created.commit.idempotency);
+      await use(async (store) => {
+        expect(await refuses(() => store.append(added.commit))).toBe(true);
+        expect((await store.read(0, 100)).map((e) => e.version)).toEqual([1]);
+        expect(await store.load()).toEqual(created.next);
+        expect(await store.findIdempotency(key)).toEqual(created.commit.idempotency);
       });
     });
 
@@ -122,10 +134,10 @@ export function describeEventStore(name: string, make: () => Promise<UseStore>, 
       const orderId = fresh();
       const { commit } = step(orderId, { state: initialState, version: 0 }, nth(life(orderId, "cust-1"), 0), "cust-1", "k-2");
       await use((store) => store.append(commit));
-      await use((store) => {
-        expect(store.findIdempotency(scopedKey(customer("cust-1"), "k-2"))?.result).toEqual(commit.idempotency?.result);
-        expect(store.findIdempotency(scopedKey(customer("cust-2"), "k-2"))).toBeNull();
-        expect(store.findIdempotency("k-2")).toBeNull();
+      await use(async (store) => {
+        expect((await store.findIdempotency(scopedKey(customer("cust-1"), "k-2")))?.result).toEqual(commit.idempotency?.result);
+        expect(await store.findIdempotency(scopedKey(customer("cust-2"), "k-2"))).toBeNull();
+        expect(await store.findIdempotency("k-2")).toBeNull();
       });
     });
 
@@ -150,12 +162,12 @@ export function describeEventStore(name: string, make: () => Promise<UseStore>, 
       if (!commit) throw new Error("the runner keeps a 412 under its key");
       expect(commit.events).toEqual([]);
       await use((store) => store.append(commit));
-      await use((store) => {
-        const answer = store.findIdempotency(scopedKey(customer("cust-1"), "k-412"));
+      await use(async (store) => {
+        const answer = await store.findIdempotency(scopedKey(customer("cust-1"), "k-412"));
         expect(answer).toEqual(commit.idempotency);
         expect(answer?.result.ok).toBe(false);
-        expect(store.load()).toEqual(created.next);
-        expect(store.read(0, 100)).toHaveLength(1);
+        expect(await store.load()).toEqual(created.next);
+        expect(await store.read(0, 100)).toHaveLength(1);
       });
     });
   });

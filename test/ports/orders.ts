@@ -7,6 +7,8 @@ import { type Commit, handleCommand } from "../../src/app/command-handler.ts";
 import type { Position } from "../../src/app/run-command.ts";
 import { initialState } from "../../src/domain/order/evolve.ts";
 import type { Actor, Command, ExistingOrder, OrderState } from "../../src/domain/order/types.ts";
+import { toView } from "../../src/domain/order/view.ts";
+import type { ProductView } from "../../src/domain/product/view.ts";
 
 export const customer = (sub: string): Actor => ({ sub, role: "customer" });
 
@@ -66,3 +68,16 @@ export function stateAt(orderId: string, sub: string, version: number): Existing
   if (!state || state.status === "none") throw new Error(`no state at version ${version}`);
   return state;
 }
+
+/** A valid order view of `orderId` at `version` (the view publishers' contract). */
+export const orderView = (orderId: string, version: number) => toView(stateAt(orderId, "cust-1", Math.min(version, 7)), version);
+
+/** A valid product view of `sku` at `version`. */
+export const productView = (sku: string, version: number): ProductView => ({
+  sku,
+  name: `Mug v${version}`,
+  description: "A mug",
+  prices: { EUR: 1250 + version },
+  available: version % 2 === 1,
+  version,
+});

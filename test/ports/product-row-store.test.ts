@@ -1,6 +1,6 @@
 /** The product rows' contract against each adapter: D1 (test/wrangler.toml's DB) and the in-memory catalog of the plain tests. */
 import { env } from "cloudflare:workers";
-import { d1ProjectionStore } from "../../src/platform/cloudflare/d1-projection-store.ts";
+import { d1ProjectionStore } from "../../src/platform/d1-kv/d1-projection-store.ts";
 import { MemoryCatalog } from "../catalog/fixtures/memory-catalog.ts";
 import { describeProductRowStore } from "./product-row-store.contract.ts";
 

@@ -1,6 +1,6 @@
 /** The ProjectionStore contract against each adapter: D1 (the real database of test/wrangler.toml) and the in-memory double of the plain tests. */
 import { env } from "cloudflare:workers";
-import { d1ProjectionStore } from "../../src/platform/cloudflare/d1-projection-store.ts";
+import { d1ProjectionStore } from "../../src/platform/d1-kv/d1-projection-store.ts";
 import type { ProjectionState } from "../../src/read/ports.ts";
 import { MemoryViews } from "../read/fixtures/memory-views.ts";
 import { describeProjectionStore } from "./projection-store.contract.ts";

@@ -6,7 +6,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { byCustomer, pageQuery } from "../../src/platform/cloudflare/kv-d1-order-views.ts";
+import { byCustomer, pageQuery } from "../../src/platform/d1-kv/kv-d1-order-views.ts";
 import type { PageQuery } from "../../src/read/ports.ts";
 
 async function plan(scope: ReturnType<typeof byCustomer>, q: PageQuery): Promise<string> {

@@ -10,9 +10,9 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { d1ProjectionAdmin } from "../../src/platform/cloudflare/d1-projection-admin.ts";
 import { consumeEvents, projectionDeps } from "../../src/platform/cloudflare/projector-consumer.ts";
 import { streamRegistry } from "../../src/platform/cloudflare/stream-registry.ts";
+import { d1ProjectionAdmin } from "../../src/platform/d1-kv/d1-projection-admin.ts";
 import type { ProjectionStatus } from "../../src/read/ports.ts";
 import type { ControlDeps } from "../../src/read/projection-steps.ts";
 import type { ControlMessage } from "../../src/read/projector-message.ts";

@@ -7,9 +7,9 @@ import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } fr
 import { describe, expect, it } from "vitest";
 import type { OutboxTransport } from "../../src/app/ports.ts";
 import type { EventMessage } from "../../src/domain/order/event-message.ts";
-import { kvView } from "../../src/platform/cloudflare/kv-views.ts";
 import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
 import { queueTransport } from "../../src/platform/cloudflare/queue-transport.ts";
+import { kvView } from "../../src/platform/d1-kv/kv-views.ts";
 import { call, createOrder, json, tokenFor } from "../support/api.ts";
 
 const stubOf = (orderId: string) => env.ORDERS.get(env.ORDERS.idFromName(orderId));

@@ -10,9 +10,9 @@ import type { OutboxTransport } from "../../src/app/ports.ts";
 import type { EventMessage } from "../../src/domain/order/event-message.ts";
 import { fold } from "../../src/domain/order/evolve.ts";
 import type { RecordedEvent } from "../../src/domain/order/types.ts";
-import { kvView } from "../../src/platform/cloudflare/kv-views.ts";
 import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
 import { queueTransport } from "../../src/platform/cloudflare/queue-transport.ts";
+import { kvView } from "../../src/platform/d1-kv/kv-views.ts";
 import { call, createOrder, tokenFor } from "../support/api.ts";
 
 const stubOf = (orderId: string) => env.ORDERS.get(env.ORDERS.idFromName(orderId));

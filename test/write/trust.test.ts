@@ -7,7 +7,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggregate.ts";
-import { SHARDS } from "../../src/platform/cloudflare/stream-registry.ts";
+import { SHARDS } from "../../src/read/shards.ts";
 import { ADDRESS, call, createOrder, json, placedOrder, tokenFor } from "../support/api.ts";
 import { HANDSHAKE } from "../support/socket.ts";
 

@@ -1,11 +1,7 @@
-/** The command Worker: the write half of API.md, and the home of the OrderAggregate Durable Objects. */
+/** The command Worker: the write half of API.md (src/http/command-app.ts), and the home of the Durable Objects. */
 
 import { gatedProductWriteModel, quoteTtlMs, quotingCatalog } from "../../src/app/catalog-gate.ts";
-import { createApp } from "../../src/http/app.ts";
-import { orderCommands } from "../../src/http/command-routes.ts";
-import { jsonBody } from "../../src/http/json-body.ts";
-import { publishDocument } from "../../src/http/openapi.ts";
-import { productCommands } from "../../src/http/product-routes.ts";
+import { commandApp } from "../../src/http/command-app.ts";
 import { productObjects, productRegistry } from "../../src/platform/cloudflare/product-source.ts";
 import { durableWriteModel } from "../../src/platform/cloudflare/write-model.ts";
 
@@ -15,19 +11,14 @@ export { ProductAggregate } from "../../src/platform/cloudflare/product-aggregat
 export { StreamRegistry } from "../../src/platform/cloudflare/stream-registry.ts";
 
 /** The write side's adapters over this request's bindings (workers/command/worker-configuration.d.ts, generated from its wrangler.toml). */
-const orderPorts = (env: CommandWorkerEnv) => ({
-  writeModel: durableWriteModel(env),
-  catalog: quotingCatalog(productObjects(env), productRegistry(env), quoteTtlMs(env)),
-});
-const productPorts = (env: CommandWorkerEnv) => gatedProductWriteModel(productObjects(env), productRegistry(env));
-
 export function createCommandApp() {
-  const app = createApp<{ Bindings: CommandWorkerEnv }>();
-  app.use(jsonBody);
-  app.route("/", orderCommands(orderPorts));
-  app.route("/", productCommands(productPorts));
-  publishDocument(app, "Orders: commands");
-  return app;
+  return commandApp<CommandWorkerEnv>({
+    orders: (env) => ({
+      writeModel: durableWriteModel(env),
+      catalog: quotingCatalog(productObjects(env), productRegistry(env), quoteTtlMs(env)),
+    }),
+    products: (env) => gatedProductWriteModel(productObjects(env), productRegistry(env)),
+  });
 }
 
 const app = createCommandApp();

@@ -3,7 +3,8 @@
  * a pure function of the state: the projection and the write side's own
  * answer (what AddItem prices with) cannot disagree.
  */
-import type { ExistingProduct, Prices } from "./types.ts";
+import type { ProductQuote } from "../order/types.ts";
+import type { ExistingProduct, Prices, ProductState } from "./types.ts";
 
 export interface ProductView {
   sku: string;
@@ -23,4 +24,10 @@ export function toProductView(state: ExistingProduct, version: number): ProductV
     available: state.status === "available",
     version,
   };
+}
+
+/** The product as an order's AddItem prices it, from the write side's own state; null when it was never added. */
+export function quoteOf(state: ProductState, version: number): ProductQuote | null {
+  if (state.status === "none") return null;
+  return { name: state.name, prices: { ...state.prices }, available: state.status === "available", version };
 }

@@ -9,7 +9,7 @@ import { asc, inArray } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { DeadLetters } from "../../read/ports.ts";
 import { deadLetters } from "../../read/schema.ts";
-import type { Env } from "./env.ts";
+import type { ReadBindings } from "../d1-kv/read-bindings.ts";
 
 /** Queue sendBatch takes at most 100 messages. */
 const SEND_BATCH = 100;
@@ -24,7 +24,7 @@ export async function keepDeadLetters(batch: MessageBatch<unknown>, d1: D1Databa
   batch.ackAll();
 }
 
-export function d1DeadLetters(env: Pick<Env, "DB" | "PROJECTOR_QUEUE">): DeadLetters {
+export function d1DeadLetters(env: Pick<ReadBindings, "DB" | "PROJECTOR_QUEUE">): DeadLetters {
   const db = drizzle(env.DB);
   const oldest = (limit: number) =>
     db.select().from(deadLetters).orderBy(asc(deadLetters.receivedAt), asc(deadLetters.id)).limit(limit).all();

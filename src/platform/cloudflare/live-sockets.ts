@@ -4,13 +4,8 @@
  * socket's viewer (a Principal: subject, role, token expiry) lives in its
  * attachment.
  */
-import type { ServerFrame } from "../../app/live-frames.ts";
+import { CLOSE, inbound, MAX_INBOUND_FRAME_BYTES, type ServerFrame } from "../../app/live-frames.ts";
 import type { Principal } from "../../app/ports.ts";
-
-export const MAX_SOCKETS_PER_ORDER = 1000;
-export const MAX_INBOUND_FRAME_BYTES = 1024;
-/** Application close codes (RFC 6455 reserves 4000-4999 for applications). */
-export const CLOSE = { tokenExpired: 4001, tooBig: 1009 } as const;
 
 export class LiveSockets {
   constructor(private readonly ctx: DurableObjectState) {
@@ -45,17 +40,11 @@ export class LiveSockets {
 
   onMessage(ws: WebSocket, message: string | ArrayBuffer): void {
     const size = typeof message === "string" ? message.length : message.byteLength;
-    if (size > MAX_INBOUND_FRAME_BYTES) {
-      ws.close(CLOSE.tooBig, "frame too large");
-      return;
-    }
-    if (this.expired(ws, Date.now())) return;
-    if (typeof message !== "string") return;
-    try {
-      if ((JSON.parse(message) as { type?: unknown }).type === "ping") ws.send(JSON.stringify({ type: "pong" } satisfies ServerFrame));
-    } catch {
-      // anything else is ignored (API.md)
-    }
+    // An oversized frame closes the socket whatever its token; anything else first checks the token.
+    if (size <= MAX_INBOUND_FRAME_BYTES && this.expired(ws, Date.now())) return;
+    const answer = inbound(message);
+    if (answer && "close" in answer) ws.close(...answer.close);
+    else if (answer) ws.send(JSON.stringify(answer.reply));
   }
 
   /** Closes sockets whose token has expired; true when `ws` was one of them. */

@@ -12,7 +12,7 @@
  * timeout and tracking-token expiry; `schedule()` sets it to the earliest.
  */
 import { type CommandReply, type CommandRequest, type ExecuteResult, orderAggregate } from "../../app/command-handler.ts";
-import { eventFrames, snapshotFrame } from "../../app/live-frames.ts";
+import { eventFrames, MAX_SOCKETS_PER_ORDER, snapshotFrame, TRACK_RETRY_AFTER_SECONDS } from "../../app/live-frames.ts";
 import type { Principal } from "../../app/ports.ts";
 import type { Aggregate } from "../../app/run-command.ts";
 import { canSee } from "../../domain/order/access.ts";
@@ -24,7 +24,7 @@ import type { OrderView } from "../../domain/order/view.ts";
 import { toView } from "../../domain/order/view.ts";
 import type { Env } from "./env.ts";
 import { EventSourcedObject, type StreamKind } from "./event-sourced-object.ts";
-import { LiveSockets, MAX_SOCKETS_PER_ORDER } from "./live-sockets.ts";
+import { LiveSockets } from "./live-sockets.ts";
 
 const DEFAULT_PAYMENT_TIMEOUT_SECONDS = 900;
 
@@ -84,7 +84,8 @@ export class OrderAggregate extends EventSourcedObject<Command, Event, OrderStat
     if (!viewer) return new Response(null, { status: 401 });
     const { state, version } = this.current;
     if (state.status === "none" || !canSee(viewer.actor, state.customerId)) return new Response(null, { status: 404 });
-    if (this.live.count() >= MAX_SOCKETS_PER_ORDER) return new Response(null, { status: 429, headers: { "Retry-After": "30" } });
+    if (this.live.count() >= MAX_SOCKETS_PER_ORDER)
+      return new Response(null, { status: 429, headers: { "Retry-After": String(TRACK_RETRY_AFTER_SECONDS) } });
     const afterParam = new URL(request.url).searchParams.get("after");
     // Replay and switch to live in one synchronous step: no commit can land in between.
     // The whole history is read: bounded by LIMITS.maxEvents (domain/order/types.ts).

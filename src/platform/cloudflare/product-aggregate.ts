@@ -12,7 +12,7 @@ import type { ProductQuote } from "../../domain/order/types.ts";
 import { type ProductEventMessage, type ProductEventPage, toProductMessage } from "../../domain/product/event-message.ts";
 import { foldProduct, initialProductState } from "../../domain/product/evolve.ts";
 import type { ProductCommand, ProductEvent, ProductState, RecordedProductEvent } from "../../domain/product/types.ts";
-import { type ProductView, toProductView } from "../../domain/product/view.ts";
+import { type ProductView, quoteOf, toProductView } from "../../domain/product/view.ts";
 import type { Env } from "./env.ts";
 import { EventSourcedObject, type StreamKind } from "./event-sourced-object.ts";
 
@@ -50,9 +50,7 @@ export class ProductAggregate extends EventSourcedObject<
 
   /** The product as its write side knows it now, for an order's AddItem; null when it was never added. */
   quote(): ProductQuote | null {
-    const { state, version } = this.current;
-    if (state.status === "none") return null;
-    return { name: state.name, prices: { ...state.prices }, available: state.status === "available", version };
+    return quoteOf(this.current.state, this.current.version);
   }
 
   view(): ProductView | null {

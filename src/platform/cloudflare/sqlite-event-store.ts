@@ -9,17 +9,10 @@
  * commit, so a cold start reads one row plus the events after it.
  */
 
+import type { StoredEvent } from "../../app/ports.ts";
 import type { Committed, Reply, Result, StoredAnswer } from "../../app/run-command.ts";
-import type { Actor } from "../../domain/order/types.ts";
 
-/** What every stored event has, whatever its aggregate. */
-export interface StoredEvent {
-  version: number;
-  type: string;
-  data: unknown;
-  occurredAt: string;
-  actor: Actor;
-}
+export type { StoredEvent };
 
 /** How one aggregate's stream folds and reads back. */
 export interface StreamShape<S, R extends StoredEvent> {

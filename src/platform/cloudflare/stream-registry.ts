@@ -10,18 +10,16 @@
  * with the same 404 after the same one lookup, and never wakes (or creates
  * storage for) an order object nobody may reach.
  *
- * Sharded over SHARDS objects by a hash of the id, so registration scales
- * with creates; each shard lists its ids in order, which is what the
- * rebuild's cursor (shard, after) walks. An id whose create then failed
- * stays registered and reads as an empty stream, which a rebuild skips.
+ * Sharded over SHARDS objects by a hash of the id (src/read/shards.ts), so
+ * registration scales with creates; each shard lists its ids in order, which
+ * is what the rebuild's cursor (shard, after) walks. An id whose create then
+ * failed stays registered and reads as an empty stream, which a rebuild skips.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { OrderDirectory, Owner } from "../../app/ports.ts";
 import type { StreamRegistry as Registry } from "../../read/ports.ts";
+import { SHARDS, shardOf } from "../../read/shards.ts";
 import type { Env } from "./env.ts";
-
-/** Fixed for the life of the data: changing it would move ids between shards. */
-export const SHARDS = 16;
 
 export class StreamRegistry extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -56,13 +54,6 @@ export class StreamRegistry extends DurableObject<Env> {
       .toArray()
       .map((r) => r.order_id);
   }
-}
-
-/** FNV-1a: a stable, well-spread hash of the id (UUIDv7 ids share their time prefix). */
-export function shardOf(orderId: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < orderId.length; i++) h = Math.imul(h ^ orderId.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % SHARDS;
 }
 
 export function streamRegistry(ns: DurableObjectNamespace<StreamRegistry>): Registry & OrderDirectory {

@@ -10,8 +10,8 @@ import type { Status } from "../../domain/order/types.ts";
 import { toView } from "../../domain/order/view.ts";
 import type { OrderViews, PageQuery, SummaryPage } from "../../read/ports.ts";
 import { dailyStats, orderViews, projectionState } from "../../read/schema.ts";
-import type { Env } from "./env.ts";
 import { kvView } from "./kv-views.ts";
+import type { ReadBindings } from "./read-bindings.ts";
 
 const activeGen = sql`(SELECT ${projectionState.activeGen} FROM ${projectionState} WHERE ${projectionState.id} = 1)`;
 
@@ -58,7 +58,7 @@ async function page(d1: D1Database, scope: SQL[], q: PageQuery): Promise<Summary
   return { items, next: rows.length > q.limit && last ? { createdAt: last.createdAt, orderId: last.orderId } : null };
 }
 
-export function kvD1OrderViews(env: Pick<Env, "DB" | "VIEWS">): OrderViews {
+export function kvD1OrderViews(env: Pick<ReadBindings, "DB" | "VIEWS">): OrderViews {
   const db = drizzle(env.DB);
   return {
     async order(orderId, accept = () => true) {

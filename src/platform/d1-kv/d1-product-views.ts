@@ -10,13 +10,14 @@ import { toProductView } from "../../domain/product/view.ts";
 import type { ProductViews } from "../../read/ports.ts";
 import { productViews, projectionState } from "../../read/schema.ts";
 import { kvProductView } from "./kv-product-views.ts";
+import type { ReadBindings } from "./read-bindings.ts";
 
 const activeGen = sql`(SELECT ${projectionState.activeGen} FROM ${projectionState} WHERE ${projectionState.id} = 1)`;
 
 /** The view is built from the folded state by the domain's one toProductView, so D1 and KV serve the same bytes. */
 const columns = { version: productViews.version, state: productViews.state };
 
-export function d1ProductViews(env: { DB: D1Database; VIEWS: KVNamespace }): ProductViews {
+export function d1ProductViews(env: Pick<ReadBindings, "DB" | "VIEWS">): ProductViews {
   const db = drizzle(env.DB);
   return {
     async product(sku) {

@@ -12,13 +12,13 @@ import { drizzle } from "drizzle-orm/d1";
 import type { ProjectionAdmin, ProjectionStatus, ViewProgress } from "../../read/ports.ts";
 import { isStalled } from "../../read/rebuild-health.ts";
 import { projectionCheckpoints, projectionState } from "../../read/schema.ts";
-import type { Env } from "./env.ts";
-import { SHARDS } from "./stream-registry.ts";
+import { SHARDS } from "../../read/shards.ts";
+import type { ReadBindings } from "./read-bindings.ts";
 
 /** The views the projector maintains; all move in the same D1 transaction, so they share a generation's checkpoint. */
 const VIEWS = ["order-detail", "customer-history", "staff-listing", "daily-stats", "product-catalog"] as const;
 
-export function d1ProjectionAdmin(env: Pick<Env, "DB" | "PROJECTOR_QUEUE">, now: () => number = Date.now): ProjectionAdmin {
+export function d1ProjectionAdmin(env: Pick<ReadBindings, "DB" | "PROJECTOR_QUEUE">, now: () => number = Date.now): ProjectionAdmin {
   const db = drizzle(env.DB);
   const readState = async () => {
     const row = await db.select().from(projectionState).where(eq(projectionState.id, 1)).get();

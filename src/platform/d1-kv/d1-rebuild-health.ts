@@ -1,7 +1,7 @@
 /**
  * RebuildHealth on D1: a rebuild's progress and its last failed step, kept on
  * the projection_state row beside its cursor, where GET /admin/projections
- * reads them (src/platform/cloudflare/d1-projection-admin.ts). Each write
+ * reads them (src/platform/d1-kv/d1-projection-admin.ts). Each write
  * touches the row only while `gen` is the generation being built, so a late
  * note of a finished or superseded rebuild changes nothing.
  */

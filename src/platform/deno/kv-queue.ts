@@ -1,0 +1,136 @@
+/**
+ * Deno KV's queue as the Deno runtime's one transport: the outboxes' event
+ * messages (enqueued in the commit's own atomic operation), the projector's
+ * control steps and the orders' payment timers all ride it, in an envelope
+ * that names the message and when it was sent. Delivery is at least once:
+ * a handler that throws is retried on BACKOFF_MS, then the envelope is kept
+ * under its dead-letter key (`keysIfUndelivered`) for inspection and redrive.
+ *
+ * The projector's messages are gathered into batches (up to BATCH_MAX, for
+ * BATCH_WINDOW_MS), and one batch is consumed at a time: the projector is
+ * the only writer of the views, as with the Workers Queue's max_concurrency = 1.
+ */
+
+import type { Delivery } from "../../read/consume.ts";
+import type { DeadLetter, DeadLetters } from "../../read/ports.ts";
+
+export interface Envelope {
+  id: string;
+  body: unknown;
+  sentAt: string;
+}
+
+/** Retries of a message whose handler failed; after the last, its envelope becomes a dead letter. */
+export const BACKOFF_MS = [1000, 2000, 4000, 8000, 16000];
+const BATCH_MAX = 100;
+const BATCH_WINDOW_MS = 5;
+
+const DEAD = "dead-letter";
+const deadLetterKey = (e: Envelope): Deno.KvKey => [DEAD, e.sentAt, e.id];
+
+/** The arguments of `enqueue` for `body`: its envelope, retries and dead-letter key; `delay` postpones it (ms). */
+export function envelope(body: unknown, delay?: number): [Envelope, Parameters<Deno.Kv["enqueue"]>[1]] {
+  const id = typeof body === "object" && body !== null && "id" in body && typeof body.id === "string" ? body.id : crypto.randomUUID();
+  const e: Envelope = { id, body, sentAt: new Date().toISOString() };
+  return [e, { backoffSchedule: BACKOFF_MS, keysIfUndelivered: [deadLetterKey(e)], ...(delay !== undefined && { delay }) }];
+}
+
+export const enqueue = (kv: Deno.Kv, body: unknown, delay?: number) => kv.enqueue(...envelope(body, delay));
+
+const isEnvelope = (v: unknown): v is Envelope => typeof v === "object" && v !== null && "id" in v && "body" in v && "sentAt" in v;
+
+export interface QueueHandlers {
+  /** A message that is not the projector's (a payment timer): handled alone; null when it is not one. */
+  direct(body: unknown): Promise<void> | null;
+  /** A batch for the projector; `backlog`: deliveries already waiting behind it. */
+  batch(deliveries: Delivery[], backlog: number): Promise<void>;
+}
+
+/** Listens to the queue until the database closes. */
+export function listen(kv: Deno.Kv, handlers: QueueHandlers): Promise<void> {
+  const attempts = new Map<string, number>();
+  const pending: { delivery: Delivery; settled: () => boolean; fail: () => void }[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running = Promise.resolve();
+
+  const flush = () => {
+    timer = null;
+    const batch = pending.splice(0, BATCH_MAX);
+    if (pending.length > 0) timer = setTimeout(flush, 0);
+    running = running.then(async () => {
+      try {
+        await handlers.batch(
+          batch.map((p) => p.delivery),
+          pending.length,
+        );
+      } catch (err) {
+        console.error(JSON.stringify({ msg: "projection batch threw", error: String(err) }));
+      }
+      // A delivery the batch neither acked nor retried is retried: nothing is dropped silently.
+      for (const p of batch) if (!p.settled()) p.fail();
+    });
+  };
+
+  return kv.listenQueue((value: unknown) => {
+    if (!isEnvelope(value)) {
+      console.error(JSON.stringify({ msg: "dropped a message without an envelope" }));
+      return;
+    }
+    const direct = handlers.direct(value.body);
+    if (direct) return direct;
+    const tries = (attempts.get(value.id) ?? 0) + 1;
+    attempts.set(value.id, tries);
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const settle = (ok: boolean) => {
+        if (settled) return;
+        settled = true;
+        if (ok) attempts.delete(value.id);
+        if (ok) resolve();
+        else reject(new Error(`retry ${value.id}`));
+      };
+      const delivery: Delivery = {
+        id: value.id,
+        body: value.body,
+        attempts: tries,
+        ack: () => settle(true),
+        retry: () => settle(false),
+      };
+      pending.push({ delivery, settled: () => settled, fail: () => settle(false) });
+      if (pending.length >= BATCH_MAX) {
+        if (timer !== null) clearTimeout(timer);
+        flush();
+      } else timer ??= setTimeout(flush, BATCH_WINDOW_MS);
+    });
+  });
+}
+
+/** The dead letters kept by `keysIfUndelivered`, oldest sent first. */
+export function kvDeadLetters(kv: Deno.Kv): DeadLetters {
+  const entries = async (limit: number) => {
+    const found: Deno.KvEntry<Envelope>[] = [];
+    for await (const entry of kv.list<Envelope>({ prefix: [DEAD] }, { limit })) found.push(entry);
+    return found;
+  };
+  return {
+    async list(limit) {
+      return (await entries(limit)).map(
+        ({ value }): DeadLetter => ({ id: value.id, body: value.body, attempts: BACKOFF_MS.length + 1, receivedAt: value.sentAt }),
+      );
+    },
+    async redrive(limit) {
+      let sent = 0;
+      for (const entry of await entries(limit)) {
+        // Sent again and forgotten in one step: a redrive interrupted halfway neither loses nor doubles a letter.
+        const { ok } = await kv
+          .atomic()
+          .check(entry)
+          .delete(entry.key)
+          .enqueue(...envelope(entry.value.body))
+          .commit();
+        if (ok) sent += 1;
+      }
+      return sent;
+    },
+  };
+}

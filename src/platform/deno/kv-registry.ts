@@ -1,0 +1,62 @@
+/**
+ * The registries on Deno KV, as the StreamRegistry objects keep them on
+ * Workers: every order id with its customer (the order directory, and what a
+ * rebuild walks, in the same shards by the same hash), every sku of the
+ * catalog, and the caller-scoped keys of `POST /orders` (the CreateGate).
+ * Each is recorded before the first command of its stream runs.
+ */
+import type { ProductRegistry as WriteProductRegistry } from "../../app/catalog-gate.ts";
+import type { OrderDirectory, Reservation } from "../../app/ports.ts";
+import { IDEMPOTENCY_RETENTION_MS } from "../../app/run-command.ts";
+import type { ProductRegistry, StreamRegistry } from "../../read/ports.ts";
+import { SHARDS, shardOf } from "../../read/shards.ts";
+
+/** Up to `limit` keys under `prefix` strictly after `after`, ascending. */
+async function idsAfter(kv: Deno.Kv, prefix: Deno.KvKey, after: string, limit: number): Promise<string[]> {
+  const ids: string[] = [];
+  const selector = after === "" ? { prefix } : { prefix, start: [...prefix, after] };
+  for await (const entry of kv.list(selector, { limit: limit + 1 })) {
+    const id = entry.key.at(-1) as string;
+    if (id !== after && ids.length < limit) ids.push(id);
+  }
+  return ids;
+}
+
+/** Writes `value` at `key` unless something is there already (the registries' ON CONFLICT DO NOTHING). */
+const insert = (kv: Deno.Kv, key: Deno.KvKey, value: unknown) => kv.atomic().check({ key, versionstamp: null }).set(key, value).commit();
+
+export function kvStreamRegistry(kv: Deno.Kv): StreamRegistry & OrderDirectory {
+  const key = (orderId: string): Deno.KvKey => ["streams", shardOf(orderId), orderId];
+  return {
+    shards: SHARDS,
+    register: async (orderId, customerId) => void (await insert(kv, key(orderId), { customerId, registeredAt: Date.now() })),
+    owner: async (orderId) => {
+      const row = (await kv.get<{ customerId: string }>(key(orderId))).value;
+      return row ? { customerId: row.customerId } : null;
+    },
+    list: (shard, after, limit) => idsAfter(kv, ["streams", shard], after, limit),
+  };
+}
+
+export function kvProductRegistry(kv: Deno.Kv): ProductRegistry & WriteProductRegistry {
+  return {
+    register: async (sku) => void (await insert(kv, ["skus", sku], { registeredAt: Date.now() })),
+    has: async (sku) => (await kv.get(["skus", sku])).versionstamp !== null,
+    list: (after, limit) => idsAfter(kv, ["skus"], after, limit),
+  };
+}
+
+/** Binds an Idempotency-Key of `sub` for `POST /orders` to the first order id it was used with. */
+export async function reserveCreate(kv: Deno.Kv, sub: string, key: string, fingerprint: string, candidateId: string): Promise<Reservation> {
+  const at: Deno.KvKey = ["create-keys", sub, key];
+  for (;;) {
+    const found = await kv.get<{ fingerprint: string; orderId: string }>(at);
+    if (found.value) return found.value.fingerprint === fingerprint ? { orderId: found.value.orderId } : { reused: true };
+    const { ok } = await kv
+      .atomic()
+      .check(found)
+      .set(at, { fingerprint, orderId: candidateId }, { expireIn: IDEMPOTENCY_RETENTION_MS })
+      .commit();
+    if (ok) return { orderId: candidateId };
+  }
+}

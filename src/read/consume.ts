@@ -1,0 +1,74 @@
+/**
+ * The projector's consumption of one batch of deliveries, the same on every
+ * runtime (the Workers Queue consumer, Deno KV's listenQueue): sorts the
+ * deliveries into events (of orders and of products) and control steps,
+ * projects the events together (project-batch.ts) and settles each delivery.
+ * A delivery whose order (or product) could not be projected now is retried
+ * with backoff; the transport moves it to its dead letters after its last try.
+ */
+import { type EventMessage, fromMessage } from "../domain/order/event-message.ts";
+import { fromProductMessage, type ProductEventMessage } from "../domain/product/event-message.ts";
+import { projectBatch } from "./project-batch.ts";
+import { type ControlDeps, controlStep } from "./projection-steps.ts";
+import { type ControlMessage, classify } from "./projector-message.ts";
+
+/** One message as a transport hands it over (a Workers Queue `Message` is one). */
+export interface Delivery {
+  readonly id: string;
+  readonly body: unknown;
+  /** Which delivery of this message this is, from 1. */
+  readonly attempts: number;
+  ack(): void;
+  retry(options?: { delaySeconds?: number }): void;
+}
+
+/** 1 s, 2 s, 4 s … capped at a minute: a Queue's own retry_delay is one fixed value. */
+export const backoffSeconds = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1));
+
+/** `backlog`: messages still waiting behind this batch, when the transport says. */
+export async function consumeEvents(deliveries: readonly Delivery[], backlog: number | undefined, deps: ControlDeps): Promise<void> {
+  const retry = (m: Delivery) => m.retry({ delaySeconds: backoffSeconds(m.attempts) });
+  const events: [Delivery, EventMessage][] = [];
+  const products: [Delivery, ProductEventMessage][] = [];
+  const controls: [Delivery, ControlMessage][] = [];
+  for (const m of deliveries) {
+    const c = classify(m.body);
+    if (c.kind === "event") events.push([m, c.event]);
+    else if (c.kind === "product") products.push([m, c.event]);
+    else if (c.kind === "control") controls.push([m, c.control]);
+    else {
+      // Not ours to interpret: let it reach the dead letters, where a person can look at it.
+      console.error(JSON.stringify({ msg: "unrecognised message", id: m.id }));
+      retry(m);
+    }
+  }
+  if (events.length + products.length > 0) {
+    try {
+      const state = await deps.store.state();
+      const gens = state.building ? [state.activeGen, state.building.gen] : [state.activeGen];
+      const { failed, failedProducts } = await projectBatch(
+        {
+          gens,
+          events: events.map(([, e]) => fromMessage(e)),
+          products: products.map(([, e]) => fromProductMessage(e)),
+          backlog,
+        },
+        deps,
+      );
+      for (const [m, e] of events) failed.has(e.orderId) ? retry(m) : m.ack();
+      for (const [m, e] of products) failedProducts.has(e.sku) ? retry(m) : m.ack();
+    } catch (err) {
+      console.error(JSON.stringify({ msg: "projection batch failed", error: String(err) }));
+      for (const [m] of [...events, ...products]) retry(m);
+    }
+  }
+  for (const [m, control] of controls) {
+    try {
+      await controlStep(control, m.attempts, deps);
+      m.ack();
+    } catch (err) {
+      console.error(JSON.stringify({ msg: "projection step failed", step: control, error: String(err) }));
+      retry(m);
+    }
+  }
+}

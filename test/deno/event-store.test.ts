@@ -1,0 +1,19 @@
+/**
+ * The EventStore contract (test/ports/event-store.contract.ts) against the
+ * Deno KV store, the Durable Object's SQLite store's twin: each `use` builds
+ * a fresh store over the same KV, as a restarted process would.
+ */
+import { toMessage } from "../../src/domain/order/event-message.ts";
+import { initialState } from "../../src/domain/order/evolve.ts";
+import { KvEventStore } from "../../src/platform/deno/kv-event-store.ts";
+import { describeEventStore, type UseStore } from "../ports/event-store.contract.ts";
+
+let streams = 0;
+
+describeEventStore("Deno KV", async () => {
+  const kv = await Deno.openKv(":memory:");
+  streams += 1;
+  const stream = `event-store-contract-${streams}`;
+  const use: UseStore = async (fn) => fn(new KvEventStore(kv, { name: "order", initialState, toMessage }, stream));
+  return use;
+});
