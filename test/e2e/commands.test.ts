@@ -1,6 +1,20 @@
 /** The command API driven over real HTTP against `npm start`. */
+import { connect } from "node:net";
 import { describe, expect, inject, it } from "vitest";
 import { client, tokenFor } from "./client.ts";
+
+/** Sends `head` as typed, with no body and none declared (as `curl -X POST` does), and answers the status code. */
+function rawStatus(head: string): Promise<number> {
+  const { hostname, port } = new URL(inject("baseUrl"));
+  return new Promise((resolve, reject) => {
+    // Written, not ended: like curl, the client keeps its side open until the server closes (Connection: close).
+    const socket = connect(Number(port), hostname, () => socket.write(`${head}Host: ${hostname}:${port}\r\nConnection: close\r\n\r\n`));
+    let text = "";
+    socket.on("data", (d) => (text += d));
+    socket.on("end", () => resolve(Number(text.split(" ")[1])));
+    socket.on("error", reject);
+  });
+}
 
 const call = client(inject("baseUrl"));
 const ADDRESS = { name: "Ada", line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" };
@@ -35,6 +49,14 @@ describe("commands over HTTP", () => {
       "OrderShipped",
       "OrderDelivered",
     ]);
+  });
+
+  it("takes a bodiless command that declares no body at all (no Content-Length, no Transfer-Encoding), as curl sends it", async () => {
+    const customer = await tokenFor("e2e-c1", "customer");
+    const id = (await call<{ orderId: string }>("POST", "/orders", { token: customer, body: { currency: "EUR" } })).body.orderId;
+    await call("POST", `/orders/${id}/items`, { token: customer, body: { sku: "A-1", quantity: 1 } });
+    await call("PUT", `/orders/${id}/shipping-address`, { token: customer, body: ADDRESS });
+    expect(await rawStatus(`POST /orders/${id}/place HTTP/1.1\r\nAuthorization: Bearer ${customer}\r\n`)).toBe(200);
   });
 
   it("serializes 50 concurrent commands on one order into contiguous versions", async () => {

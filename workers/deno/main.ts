@@ -104,7 +104,10 @@ const server = Deno.serve(
     // The catalog limits anonymous readers per client address, which Workers receive as CF-Connecting-IP: set it from the socket, never from the client.
     const headers = new Headers(request.headers);
     headers.set("CF-Connecting-IP", info.remoteAddr.hostname);
-    return servedRequest.run(request, () => app.fetch(new Request(request, { headers }), bindings));
+    // Deno gives a request that declares no body (no Content-Length, no Transfer-Encoding) an empty stream, Workers give null (RFC 9112, 6.3: it has none).
+    const declared = headers.has("Content-Length") || headers.has("Transfer-Encoding");
+    const served = declared ? new Request(request, { headers }) : new Request(request.url, { method: request.method, headers });
+    return servedRequest.run(request, () => app.fetch(served, bindings));
   },
 );
 
