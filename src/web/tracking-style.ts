@@ -48,4 +48,10 @@ tfoot th, tfoot td { font-weight: 700; border-bottom: 0; }
 .timeline time { color: var(--muted); font-size: .875rem; }
 .event-separator { display: none; }
 .event-summary { display: block; margin-left: 2.5rem; }
+@media (max-width: 32rem) {
+  form, #tracker { padding: 1rem .75rem; }
+  th, td { padding: .375rem .25rem; }
+  thead th.num { white-space: normal; }
+  .event-summary { margin-left: 0; }
+}
 `;
