@@ -8,7 +8,7 @@
  * registry cannot miss an acknowledged product.
  */
 import type { ProductQuote } from "../domain/order/types.ts";
-import { acceptsNew, stale } from "./order-gate.ts";
+import { acceptsNew, logged, stale } from "./order-gate.ts";
 import type { Catalog, ProductWriteModel } from "./ports.ts";
 import type { ProductCommandRequest, ProductResult } from "./product-commands.ts";
 import { refuseRole } from "./product-commands.ts";
@@ -40,18 +40,20 @@ async function exists(registry: ProductRegistry, sku: string): Promise<boolean> 
 
 export function gatedProductWriteModel(objects: ProductObjects, registry: ProductRegistry, now = Date.now): ProductWriteModel {
   return {
-    async execute(request) {
-      const denied = refuseRole(request, now());
-      if (denied) return denied;
-      if (request.command.type === "AddProduct") {
-        // A new product is at version 0: an If-Match that excludes it is refused before its sku is registered.
-        if (!acceptsNew(request.expectedVersions) && !(await exists(registry, request.sku)))
-          return stale("product", request.expectedVersions);
-        await registry.register(request.sku);
-      } else if (!(await exists(registry, request.sku))) return refused(refusals.notFound("product"));
-      return objects.execute(request);
-    },
+    execute: (request) => logged("product", request.sku, request, now, () => execute(request)),
   };
+
+  async function execute(request: ProductCommandRequest): Promise<ProductResult> {
+    const denied = refuseRole(request, now());
+    if (denied) return denied;
+    if (request.command.type === "AddProduct") {
+      // A new product is at version 0: an If-Match that excludes it is refused before its sku is registered.
+      if (!acceptsNew(request.expectedVersions) && !(await exists(registry, request.sku)))
+        return stale("product", request.expectedVersions);
+      await registry.register(request.sku);
+    } else if (!(await exists(registry, request.sku))) return refused(refusals.notFound("product"));
+    return objects.execute(request);
+  }
 }
 
 /**

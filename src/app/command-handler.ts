@@ -7,6 +7,7 @@ import { canSee } from "../domain/order/access.ts";
 import { decide } from "../domain/order/decide.ts";
 import { evolve } from "../domain/order/evolve.ts";
 import type { Command, Event, OrderPolicy, OrderState, RecordedEvent, Status } from "../domain/order/types.ts";
+import { orderEvents } from "../domain/order/upcast.ts";
 import {
   type Aggregate,
   type Outcome as AnyOutcome,
@@ -40,7 +41,14 @@ export function orderAggregate(policy?: OrderPolicy): Aggregate<Command, Event, 
     // A create names no order yet; any other command needs one the caller may see.
     visible: (state, command, actor) => command.type === "CreateOrder" || (state.status !== "none" && canSee(actor, state.customerId)),
     record: (event, at) =>
-      ({ ...event, orderId: at.stream, version: at.version, occurredAt: at.occurredAt, actor: at.actor }) as RecordedEvent,
+      ({
+        ...event,
+        orderId: at.stream,
+        version: at.version,
+        occurredAt: at.occurredAt,
+        actor: at.actor,
+        meta: { schema: orderEvents.schemaOf(event.type), ...(at.requestId && { requestId: at.requestId }) },
+      }) as RecordedEvent,
     reply: (state, version, orderId, command) => ({
       status: command.type === "CreateOrder" ? 201 : 200,
       body: { orderId, version, status: state.status === "none" ? "draft" : state.status },

@@ -15,7 +15,7 @@ import { initialState } from "../domain/order/evolve.ts";
 import type { Actor } from "../domain/order/types.ts";
 import type { CommandRequest, ExecuteResult } from "./command-handler.ts";
 import type { OrderDirectory, OrderWriteModel } from "./ports.ts";
-import { type Refusal, refusals, refused } from "./run-command.ts";
+import { type Refusal, type Result, refusals, refused } from "./run-command.ts";
 
 /** Known owners, kept by this isolate: an order's customer never changes, so a positive answer never goes stale. */
 const KNOWN_MAX = 10_000;
@@ -73,20 +73,52 @@ export function gatedWriteModel(objects: Omit<OrderWriteModel, "visible">, direc
   return {
     ...objects,
     visible: (orderId, actor) => gate.visible(orderId, actor),
-    async execute(request) {
-      if (request.command.type === "CreateOrder") {
-        const denied = refuseCreate(request, now());
-        if (denied) return denied;
-        // A new order is at version 0: an If-Match that excludes it is refused here, before anything is registered
-        // (unless the id is known: a create repeated under its Idempotency-Key replays its first answer).
-        if (!acceptsNew(request.expectedVersions) && !(await directory.owner(request.orderId)))
-          return stale("order", request.expectedVersions);
-        // Registered before it can exist, so a rebuild walking the registry cannot miss an acknowledged order (idempotent).
-        await directory.register(request.orderId, request.command.customerId);
-      } else if (!(await gate.visible(request.orderId, request.actor))) {
-        return refused(refusals.notFound("order"));
-      }
-      return objects.execute(request);
-    },
+    execute: (request) => logged("order", request.orderId, request, now, () => execute(request)),
   };
+
+  async function execute(request: CommandRequest): Promise<ExecuteResult> {
+    if (request.command.type === "CreateOrder") {
+      const denied = refuseCreate(request, now());
+      if (denied) return denied;
+      // A new order is at version 0: an If-Match that excludes it is refused here, before anything is registered
+      // (unless the id is known: a create repeated under its Idempotency-Key replays its first answer).
+      if (!acceptsNew(request.expectedVersions) && !(await directory.owner(request.orderId)))
+        return stale("order", request.expectedVersions);
+      // Registered before it can exist, so a rebuild walking the registry cannot miss an acknowledged order (idempotent).
+      await directory.register(request.orderId, request.command.customerId);
+    } else if (!(await gate.visible(request.orderId, request.actor))) {
+      return refused(refusals.notFound("order"));
+    }
+    return objects.execute(request);
+  }
+}
+
+/**
+ * One structured log line per command, on every runtime: the request id (the
+ * same that its events carry to the projector's lines), the stream, the
+ * command, its outcome and version, and how long it took. Never a token: the
+ * actor is named by its role only.
+ */
+export async function logged<R extends Result<{ version: number }>>(
+  kind: "order" | "product",
+  stream: string,
+  request: { command: { type: string }; actor: Actor; requestId?: string | undefined },
+  now: () => number,
+  run: () => Promise<R>,
+): Promise<R> {
+  const started = now();
+  const result = await run();
+  console.log(
+    JSON.stringify({
+      msg: "command",
+      requestId: request.requestId,
+      [kind === "order" ? "orderId" : "sku"]: stream,
+      command: request.command.type,
+      role: request.actor.role,
+      outcome: result.ok ? "ok" : result.refusal.code,
+      version: result.ok ? result.reply.body.version : undefined,
+      ms: now() - started,
+    }),
+  );
+  return result;
 }

@@ -5,7 +5,7 @@
  * beside them without touching src/domain or src/app.
  */
 import type { EventMessage, EventPage } from "../domain/order/event-message.ts";
-import type { Actor, OrderState, ProductQuote, RecordedEvent } from "../domain/order/types.ts";
+import type { Actor, EventMeta, OrderState, ProductQuote, RecordedEvent } from "../domain/order/types.ts";
 import type { OrderView } from "../domain/order/view.ts";
 import type { CommandRequest, Commit, ExecuteResult, IdempotencyRecord } from "./command-handler.ts";
 import type { ProductCommandRequest, ProductResult } from "./product-commands.ts";
@@ -30,6 +30,8 @@ export interface StoredEvent {
   data: unknown;
   occurredAt: string;
   actor: Actor;
+  /** Its schema and the request that recorded it (src/domain/upcaster.ts); absent on events stored before they carried it. */
+  meta?: EventMeta;
 }
 
 /**

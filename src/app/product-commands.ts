@@ -8,6 +8,7 @@ import { DomainError } from "../domain/order/errors.ts";
 import { decideProduct } from "../domain/product/decide.ts";
 import { evolveProduct, initialProductState } from "../domain/product/evolve.ts";
 import type { ProductCommand, ProductEvent, ProductState, RecordedProductEvent } from "../domain/product/types.ts";
+import { productEvents } from "../domain/product/upcast.ts";
 import {
   type Aggregate,
   type Committed,
@@ -36,7 +37,14 @@ export const productAggregate: Aggregate<ProductCommand, ProductEvent, ProductSt
   evolve: evolveProduct,
   visible: () => true,
   record: (event, at) =>
-    ({ ...event, sku: at.stream, version: at.version, occurredAt: at.occurredAt, actor: at.actor }) as RecordedProductEvent,
+    ({
+      ...event,
+      sku: at.stream,
+      version: at.version,
+      occurredAt: at.occurredAt,
+      actor: at.actor,
+      meta: { schema: productEvents.schemaOf(event.type), ...(at.requestId && { requestId: at.requestId }) },
+    }) as RecordedProductEvent,
   reply: (_state, version, sku, command) => ({ status: command.type === "AddProduct" ? 201 : 200, body: { sku, version } }),
 };
 

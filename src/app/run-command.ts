@@ -53,6 +53,8 @@ export interface StreamCommand<C> {
   expectedVersions?: readonly number[] | undefined;
   /** From `Idempotency-Key`; fingerprint = hash of method, path and body. */
   idempotency?: { key: string; fingerprint: string } | undefined;
+  /** The edge's request id, kept in the events' metadata (never in their data) for tracing. */
+  requestId?: string | undefined;
 }
 
 export interface Position<S> {
@@ -66,8 +68,8 @@ export interface Aggregate<C, E, S, R, B> {
   evolve(state: S, event: R): S;
   /** Whether `actor` may see the stream at all; false answers 404 before anything else. */
   visible(state: S, command: C, actor: Actor): boolean;
-  /** The event as stored: stamped with its stream, position, time and actor. */
-  record(event: E, at: { stream: string; version: number; occurredAt: string; actor: Actor }): R;
+  /** The event as stored: stamped with its stream, position, time, actor and metadata (its schema, the request id). */
+  record(event: E, at: { stream: string; version: number; occurredAt: string; actor: Actor; requestId?: string | undefined }): R;
   reply(state: S, version: number, stream: string, command: C): Reply<B>;
   /** What one stream is called in answers: "order", "product". */
   readonly noun: string;
@@ -172,7 +174,7 @@ export function runCommand<C, E, S, R, B>(
   const events: R[] = [];
   for (const event of decided) {
     version += 1;
-    const recorded = aggregate.record(event, { stream, version, occurredAt, actor: request.actor });
+    const recorded = aggregate.record(event, { stream, version, occurredAt, actor: request.actor, requestId: request.requestId });
     events.push(recorded);
     state = aggregate.evolve(state, recorded);
   }

@@ -43,6 +43,7 @@ export async function consumeEvents(deliveries: readonly Delivery[], backlog: nu
     }
   }
   if (events.length + products.length > 0) {
+    const started = deps.now();
     try {
       const state = await deps.store.state();
       const gens = state.building ? [state.activeGen, state.building.gen] : [state.activeGen];
@@ -57,15 +58,31 @@ export async function consumeEvents(deliveries: readonly Delivery[], backlog: nu
       );
       for (const [m, e] of events) failed.has(e.orderId) ? retry(m) : m.ack();
       for (const [m, e] of products) failedProducts.has(e.sku) ? retry(m) : m.ack();
+      const all = [...events, ...products].map(([, e]) => e);
+      const ids = all.map((e) => e.meta?.requestId).filter((id): id is string => id !== undefined);
+      // One line per batch: what it held, how far behind its oldest event was, which requests it carried.
+      console.log(
+        JSON.stringify({
+          msg: "projected",
+          events: events.length,
+          products: products.length,
+          deferred: failed.size + failedProducts.size,
+          lagMs: started - Math.min(...all.map((e) => Date.parse(e.occurredAt))),
+          ms: deps.now() - started,
+          requestIds: [...new Set(ids)],
+        }),
+      );
     } catch (err) {
       console.error(JSON.stringify({ msg: "projection batch failed", error: String(err) }));
       for (const [m] of [...events, ...products]) retry(m);
     }
   }
   for (const [m, control] of controls) {
+    const started = deps.now();
     try {
       await controlStep(control, m.attempts, deps);
       m.ack();
+      console.log(JSON.stringify({ msg: "projection step", step: control, attempts: m.attempts, ms: deps.now() - started }));
     } catch (err) {
       console.error(JSON.stringify({ msg: "projection step failed", step: control, error: String(err) }));
       retry(m);

@@ -135,3 +135,21 @@ Deno.test("the payment timer cancels a placed order that was not paid in time, a
   s.kv.close();
   await listening;
 });
+
+Deno.test("an event stored in an older schema reads in the current one (ItemAdded before productVersion)", opts, async () => {
+  const s = await system();
+  await s.order("o-7").run({ type: "CreateOrder", orderId: "o-7", customerId: "c-1", currency: "EUR" });
+  const old = {
+    orderId: "o-7",
+    version: 2,
+    type: "ItemAdded",
+    data: { sku: "OLD", name: "Old", unitPrice: 9, quantity: 1 },
+    occurredAt: "2026-11-01T10:00:00.000Z",
+    actor: customer,
+  };
+  await s.kv.set(["order", "o-7", "event", 2], old);
+  const [, read] = (await s.write.source.readEvents("o-7", 0, 10)).events;
+  assert.deepEqual(read?.data, { ...old.data, productVersion: null });
+  assert.equal(read?.meta?.schema, 2);
+  s.kv.close();
+});

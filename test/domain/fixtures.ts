@@ -24,9 +24,10 @@ export const ev = {
     type: "OrderCreated",
     data: { orderId: ORDER_ID, customerId, currency },
   }),
-  itemAdded: (sku: string, unitPrice: number, quantity: number, name = `name of ${sku}`): Event => ({
+  /** `productVersion`: the catalog version that priced it (the quote fixture's is 1). */
+  itemAdded: (sku: string, unitPrice: number, quantity: number, name = `name of ${sku}`, productVersion: number | null = 1): Event => ({
     type: "ItemAdded",
-    data: { sku, name, unitPrice, quantity },
+    data: { sku, name, unitPrice, quantity, productVersion },
   }),
   itemRemoved: (sku: string): Event => ({ type: "ItemRemoved", data: { sku } }),
   addressSet: (address: Address = ADDRESS): Event => ({ type: "ShippingAddressSet", data: address }),

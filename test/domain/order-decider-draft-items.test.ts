@@ -8,7 +8,7 @@ describe("when draft", () => {
     it("adds a new line for the owner", () => {
       given(DRAFT)
         .when(cmd.addItem("A-1", 1250, 2, "Mug"), OWNER)
-        .then([{ type: "ItemAdded", data: { sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 2 } }]);
+        .then([{ type: "ItemAdded", data: { sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 2, productVersion: 1 } }]);
     });
 
     it("adds a second sku as its own line, after the first", () => {

@@ -5,7 +5,7 @@
  * or with E2E_RUNTIME=deno `npm run start:deno` (one Deno process).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -47,6 +47,8 @@ export interface StartOptions {
   port?: number;
   /** Run only this Worker (START_ONLY in scripts/start.mjs): "query" is the public origin without the write side. */
   only?: "query";
+  /** Where to copy everything the system prints (its structured log lines among it). */
+  logFile?: string;
 }
 
 export async function startSystem(opts: StartOptions = {}): Promise<System> {
@@ -62,8 +64,15 @@ export async function startSystem(opts: StartOptions = {}): Promise<System> {
     detached: true, // its own process group, so stop() reaches wrangler and workerd too
   });
   let log = "";
-  child.stdout?.on("data", (d) => (log += d));
-  child.stderr?.on("data", (d) => (log += d));
+  const copy = opts.logFile ? createWriteStream(opts.logFile, { flags: "a" }) : null;
+  child.stdout?.on("data", (d) => {
+    log += d;
+    copy?.write(d);
+  });
+  child.stderr?.on("data", (d) => {
+    log += d;
+    copy?.write(d);
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {

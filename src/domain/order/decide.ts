@@ -56,7 +56,10 @@ function decideExisting(command: Exclude<Command, { type: "CreateOrder" }>, stat
       // The per-line cap is the order's own rule: a new line must respect it too, not only the edge's per-command limit.
       if ((existing?.quantity ?? 0) + quantity > LIMITS.maxUnitsPerLine)
         throw refuse.rule("line_quantity_exceeded", `a line may hold at most ${LIMITS.maxUnitsPerLine} units`);
-      return [{ type: "ItemAdded", data: { sku, name: existing?.name ?? product.name, unitPrice, quantity } }];
+      // The catalog version that priced the line, for whoever audits a price later (schema 2 of ItemAdded).
+      return [
+        { type: "ItemAdded", data: { sku, name: existing?.name ?? product.name, unitPrice, quantity, productVersion: product.version } },
+      ];
     }
     case "RemoveItem":
       ownerOnly(actor, "changing items");

@@ -6,6 +6,7 @@
  * (src/read), so it lives with the events, which both may import.
  */
 import type { RecordedEvent } from "./types.ts";
+import { orderEvents } from "./upcast.ts";
 
 /** The message that carries one event to the read side. `id` is stable: `orderMessageId(orderId, version)`. */
 export interface EventMessage {
@@ -16,6 +17,8 @@ export interface EventMessage {
   data: RecordedEvent["data"];
   occurredAt: string;
   actor: RecordedEvent["actor"];
+  /** The event's schema and the request that recorded it (absent from messages sent before events carried them). */
+  meta?: RecordedEvent["meta"];
 }
 
 /** The id of an order event's message, `orderId:version`: the projector's checkpoints name events by it too. */
@@ -30,11 +33,14 @@ export function toMessage(e: RecordedEvent): EventMessage {
     data: e.data,
     occurredAt: e.occurredAt,
     actor: e.actor,
+    ...(e.meta && { meta: e.meta }),
   };
 }
 
+/** The message's event in its current schema (upcast.ts): a message of an older schema reads as the current one. */
 export function fromMessage(m: EventMessage): RecordedEvent {
-  return { orderId: m.orderId, version: m.version, type: m.type, data: m.data, occurredAt: m.occurredAt, actor: m.actor } as RecordedEvent;
+  const { orderId, version, type, data, occurredAt, actor, meta } = m;
+  return orderEvents.upcast({ orderId, version, type, data, occurredAt, actor, ...(meta && { meta }) } as RecordedEvent);
 }
 
 /** A page of an order's stored events, oldest first. */

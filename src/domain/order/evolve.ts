@@ -19,11 +19,11 @@ export function evolve(state: OrderState, event: RecordedEvent): OrderState {
   const s: ExistingOrder = { ...state, updatedAt: at };
   switch (event.type) {
     case "ItemAdded": {
-      const line = event.data;
-      const has = s.lines.some((l) => l.sku === line.sku);
+      const { sku, name, unitPrice, quantity } = event.data;
+      const has = s.lines.some((l) => l.sku === sku);
       const lines = has
-        ? s.lines.map((l) => (l.sku === line.sku ? { ...l, quantity: l.quantity + line.quantity } : l))
-        : [...s.lines, { ...line }];
+        ? s.lines.map((l) => (l.sku === sku ? { ...l, quantity: l.quantity + quantity } : l))
+        : [...s.lines, { sku, name, unitPrice, quantity }];
       return { ...s, lines };
     }
     case "ItemRemoved":

@@ -76,7 +76,7 @@ export type Command =
 
 export type Event =
   | { type: "OrderCreated"; data: { orderId: string; customerId: string; currency: string } }
-  | { type: "ItemAdded"; data: Line }
+  | { type: "ItemAdded"; data: Line & { productVersion: number | null } }
   | { type: "ItemRemoved"; data: { sku: string } }
   | { type: "ShippingAddressSet"; data: Address }
   | { type: "OrderPlaced"; data: { total: number; currency: string } }
@@ -90,12 +90,25 @@ export type Event =
 
 export type EventType = Event["type"];
 
+/**
+ * What an event carries besides its public data: the schema of its data
+ * (src/domain/order/upcast.ts turns older ones into the current), and the
+ * id of the request whose command recorded it, so one command can be
+ * followed from the edge's log line to the projector's.
+ */
+export interface EventMeta {
+  /** The schema of `data`; an event stored without one is of schema 1. */
+  schema?: number;
+  requestId?: string;
+}
+
 /** An event as stored: the decider's event plus its position and metadata. */
 export type RecordedEvent = Event & {
   orderId: string;
   version: number;
   occurredAt: string;
   actor: Actor;
+  meta?: EventMeta;
 };
 
 /** An order's statuses, in lifecycle order: the type and the edge's schema (src/http/query-schemas.ts) both come from this list. */

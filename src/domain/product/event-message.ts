@@ -4,6 +4,7 @@
  * read side, or a page of them read back (gap repair, a rebuild).
  */
 import type { RecordedProductEvent } from "./types.ts";
+import { productEvents } from "./upcast.ts";
 
 /**
  * The message that carries one product event to the read side, as the
@@ -19,6 +20,8 @@ export interface ProductEventMessage {
   data: RecordedProductEvent["data"];
   occurredAt: string;
   actor: RecordedProductEvent["actor"];
+  /** The event's schema and the request that recorded it. */
+  meta?: RecordedProductEvent["meta"];
 }
 
 /** The id of a product event's message, `product:<sku>:<version>`: the projector's checkpoints name events by it too. */
@@ -33,11 +36,14 @@ export function toProductMessage(e: RecordedProductEvent): ProductEventMessage {
     data: e.data,
     occurredAt: e.occurredAt,
     actor: e.actor,
+    ...(e.meta && { meta: e.meta }),
   };
 }
 
+/** The message's event in its current schema (upcast.ts). */
 export function fromProductMessage(m: ProductEventMessage): RecordedProductEvent {
-  return { sku: m.sku, version: m.version, type: m.type, data: m.data, occurredAt: m.occurredAt, actor: m.actor } as RecordedProductEvent;
+  const { sku, version, type, data, occurredAt, actor, meta } = m;
+  return productEvents.upcast({ sku, version, type, data, occurredAt, actor, ...(meta && { meta }) } as RecordedProductEvent);
 }
 
 /** A page of a product's stored events, oldest first; `exists` is false for a sku that was never added. */

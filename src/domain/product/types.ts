@@ -3,7 +3,7 @@
  * sku. Commands (imperative), events (past tense), state (a union on
  * `status`). Pure data; see decide.ts and evolve.ts.
  */
-import type { Actor } from "../order/types.ts";
+import type { Actor, EventMeta } from "../order/types.ts";
 
 /** Prices in minor units by ISO 4217 currency. */
 export type Prices = Record<string, number>;
@@ -21,7 +21,7 @@ export type ProductEvent =
 export type ProductEventType = ProductEvent["type"];
 
 /** An event as stored: the decider's event plus its stream (the sku), position and metadata. */
-export type RecordedProductEvent = ProductEvent & { sku: string; version: number; occurredAt: string; actor: Actor };
+export type RecordedProductEvent = ProductEvent & { sku: string; version: number; occurredAt: string; actor: Actor; meta?: EventMeta };
 
 export interface ProductMeta {
   readonly actor: Actor;

@@ -20,6 +20,7 @@ import { paymentDeadline } from "../../domain/order/decide.ts";
 import { type EventMessage, type EventPage, toMessage } from "../../domain/order/event-message.ts";
 import { fold, initialState } from "../../domain/order/evolve.ts";
 import type { Command, Event, OrderPolicy, OrderState, RecordedEvent } from "../../domain/order/types.ts";
+import { orderEvents } from "../../domain/order/upcast.ts";
 import type { OrderView } from "../../domain/order/view.ts";
 import { toView } from "../../domain/order/view.ts";
 import type { Env } from "./env.ts";
@@ -35,7 +36,8 @@ export const ORDER_STREAM: StreamKind<OrderState, RecordedEvent, EventMessage> =
     fold,
     /** Bump when OrderState's shape changes: old snapshots are then ignored and the events refolded. */
     snapshotSchema: 1,
-    fromRow: (orderId, e) => ({ ...e, orderId }) as RecordedEvent,
+    /** Read back in the current schema of its type (src/domain/order/upcast.ts). */
+    fromRow: (orderId, e) => orderEvents.upcast({ ...e, orderId } as RecordedEvent),
     streamOf: (e) => e.orderId,
   },
   toMessage,

@@ -144,14 +144,32 @@ export function sized<R extends StoredEvent, M extends OutboxMessage>(row: Outbo
   return { message, attempts: row.attempts, bytes: messageBytes(message) };
 }
 
+/** The distinct request ids of messages that carry one (src/domain/upcaster.ts: an event's metadata). */
+function requestIdsOf(messages: OutboxMessage[]): string[] {
+  const ids = messages.map((m) => (m as { meta?: { requestId?: string } }).meta?.requestId);
+  return [...new Set(ids.filter((id): id is string => id !== undefined))];
+}
+
 function halved(limit: number, times: number): number {
   return Math.floor(limit / 2 ** Math.min(times, 30));
 }
 
 /** Sends one batch; on refusal backs each of its rows off by its own attempts and logs one line. */
 async function send<R extends StoredEvent, M extends OutboxMessage>(d: OutboxDelivery<R, M>, batch: Sized<M>[]): Promise<boolean> {
+  const started = d.clock.now();
   try {
     await d.transport.send(batch.map((s) => s.message));
+    const first = batch[0] as Sized<M>;
+    console.log(
+      JSON.stringify({
+        msg: "outbox delivered",
+        fromMessageId: first.message.id,
+        count: batch.length,
+        bytes: batch.reduce((n, s) => n + s.bytes, 0),
+        requestIds: requestIdsOf(batch.map((s) => s.message)),
+        ms: d.clock.now() - started,
+      }),
+    );
     return true;
   } catch (err) {
     const now = d.clock.now();

@@ -12,6 +12,7 @@ import type { ProductQuote } from "../../domain/order/types.ts";
 import { type ProductEventMessage, type ProductEventPage, toProductMessage } from "../../domain/product/event-message.ts";
 import { foldProduct, initialProductState } from "../../domain/product/evolve.ts";
 import type { ProductCommand, ProductEvent, ProductState, RecordedProductEvent } from "../../domain/product/types.ts";
+import { productEvents } from "../../domain/product/upcast.ts";
 import { type ProductView, quoteOf, toProductView } from "../../domain/product/view.ts";
 import type { Env } from "./env.ts";
 import { EventSourcedObject, type StreamKind } from "./event-sourced-object.ts";
@@ -22,7 +23,7 @@ export const PRODUCT_STREAM: StreamKind<ProductState, RecordedProductEvent, Prod
     initialState: initialProductState,
     fold: foldProduct,
     snapshotSchema: 1,
-    fromRow: (sku, e) => ({ ...e, sku }) as RecordedProductEvent,
+    fromRow: (sku, e) => productEvents.upcast({ ...e, sku } as RecordedProductEvent),
     streamOf: (e) => e.sku,
   },
   toMessage: toProductMessage,

@@ -28,7 +28,7 @@ export interface StreamShape<S, R extends StoredEvent> {
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   version INTEGER PRIMARY KEY, type TEXT NOT NULL, data TEXT NOT NULL,
-  occurred_at TEXT NOT NULL, actor TEXT NOT NULL, order_id TEXT NOT NULL);
+  occurred_at TEXT NOT NULL, actor TEXT NOT NULL, order_id TEXT NOT NULL, meta TEXT);
 CREATE TABLE IF NOT EXISTS outbox (
   version INTEGER PRIMARY KEY, attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL, sent_at INTEGER);
 CREATE TABLE IF NOT EXISTS idempotency (
@@ -45,6 +45,8 @@ interface EventRow extends Record<string, SqlStorageValue> {
   occurred_at: string;
   actor: string;
   order_id: string;
+  /** The event's metadata (its schema, the request id) as JSON; null or absent in rows written before events carried it. */
+  meta: string | null;
 }
 
 /** An unsent (or sent, unconfirmed) outbox row: its event and how many sends of it failed so far. */
@@ -66,6 +68,7 @@ export class SqliteEventStore<S, R extends StoredEvent, B> {
    */
   #created = false;
   #outboxMigrated = false;
+  #eventsMigrated = false;
 
   constructor(
     protected readonly storage: DurableObjectStorage,
@@ -105,15 +108,17 @@ export class SqliteEventStore<S, R extends StoredEvent, B> {
         const last = sql.exec<{ v: number | null }>("SELECT MAX(version) AS v FROM events").one().v ?? 0;
         if (first.version !== last + 1) throw new Error(`version ${first.version} does not follow version ${last}`);
       }
+      if (events.length > 0) this.migrateEvents();
       for (const e of events) {
         sql.exec(
-          "INSERT INTO events (version, type, data, occurred_at, actor, order_id) VALUES (?, ?, ?, ?, ?, ?)",
+          "INSERT INTO events (version, type, data, occurred_at, actor, order_id, meta) VALUES (?, ?, ?, ?, ?, ?, ?)",
           e.version,
           e.type,
           JSON.stringify(e.data),
           e.occurredAt,
           JSON.stringify(e.actor),
           this.shape.streamOf(e),
+          e.meta ? JSON.stringify(e.meta) : null,
         );
         sql.exec("INSERT INTO outbox (version, next_at) VALUES (?, ?)", e.version, Date.parse(e.occurredAt));
       }
@@ -238,6 +243,7 @@ export class SqliteEventStore<S, R extends StoredEvent, B> {
     return this.storage.sql.exec<{ n: number | null }>("SELECT MAX(attempts) AS n FROM outbox WHERE sent_at IS NULL").one().n ?? 0;
   }
 
+  /** The event read back, in its current schema: the shape's fromRow upcasts it. */
   private fromRow(r: EventRow): R {
     return this.shape.fromRow(r.order_id, {
       version: r.version,
@@ -245,7 +251,17 @@ export class SqliteEventStore<S, R extends StoredEvent, B> {
       data: JSON.parse(r.data),
       occurredAt: r.occurred_at,
       actor: JSON.parse(r.actor),
+      ...(r.meta ? { meta: JSON.parse(r.meta) } : {}),
     });
+  }
+
+  /** Brings an older object's events table up to date before the first append: `meta` came with event versioning. */
+  private migrateEvents(): void {
+    if (this.#eventsMigrated) return;
+    const sql = this.storage.sql;
+    if (!sql.exec("SELECT 1 FROM pragma_table_info('events') WHERE name = 'meta'").toArray().length)
+      sql.exec("ALTER TABLE events ADD COLUMN meta TEXT");
+    this.#eventsMigrated = true;
   }
 
   /**

@@ -23,6 +23,8 @@ export interface KvStreamKind<S, R extends StoredEvent, M extends OutboxMessage>
   name: string;
   initialState: S;
   toMessage(event: R): M;
+  /** A stored event in its type's current schema (src/domain/upcaster.ts). */
+  upcast(event: R): R;
 }
 
 /** The append lost a race (another process committed first), or would leave a gap or reuse a version or a key. */
@@ -50,7 +52,7 @@ export class KvEventStore<S, R extends StoredEvent, B, M extends OutboxMessage> 
     if (limit <= 0) return [];
     const events: R[] = [];
     const entries = this.kv.list<R>({ start: this.#key("event", after + 1), end: this.#key("event", Number.MAX_SAFE_INTEGER) }, { limit });
-    for await (const entry of entries) events.push(entry.value);
+    for await (const entry of entries) events.push(this.kind.upcast(entry.value));
     return events;
   }
 

@@ -17,12 +17,15 @@ import { paymentDeadline } from "../../domain/order/decide.ts";
 import { type EventMessage, toMessage } from "../../domain/order/event-message.ts";
 import { initialState } from "../../domain/order/evolve.ts";
 import type { Command, Event, OrderPolicy, OrderState, RecordedEvent } from "../../domain/order/types.ts";
+import { orderEvents } from "../../domain/order/upcast.ts";
 import { toView } from "../../domain/order/view.ts";
 import { type ProductEventMessage, toProductMessage } from "../../domain/product/event-message.ts";
 import { initialProductState } from "../../domain/product/evolve.ts";
 import type { ProductCommand, ProductEvent, ProductState, RecordedProductEvent } from "../../domain/product/types.ts";
+import { productEvents } from "../../domain/product/upcast.ts";
 import { quoteOf } from "../../domain/product/view.ts";
 import type { OrderSource, ProductSource } from "../../read/ports.ts";
+import type { KvStreamKind } from "./kv-event-store.ts";
 import { enqueue, envelope } from "./kv-queue.ts";
 import { kvProductRegistry, kvStreamRegistry, reserveCreate } from "./kv-registry.ts";
 import { KvStreams } from "./kv-streams.ts";
@@ -36,6 +39,20 @@ export interface PaymentDue {
 
 const isPaymentDue = (body: unknown): body is PaymentDue =>
   typeof body === "object" && body !== null && (body as { kind?: unknown }).kind === "payment-due";
+
+/** The order's and the product's streams on KV: their keys, empty states, messages and upcasters. */
+export const ORDER_KIND: KvStreamKind<OrderState, RecordedEvent, EventMessage> = {
+  name: "order",
+  initialState,
+  toMessage,
+  upcast: orderEvents.upcast,
+};
+export const PRODUCT_KIND: KvStreamKind<ProductState, RecordedProductEvent, ProductEventMessage> = {
+  name: "product",
+  initialState: initialProductState,
+  toMessage: toProductMessage,
+  upcast: productEvents.upcast,
+};
 
 export interface DenoWriteSide {
   orders: OrderWriteModel;
@@ -57,7 +74,7 @@ export function kvWriteSide(
   const now = options.now ?? Date.now;
   const orderStreams = new KvStreams<Command, Event, OrderState, RecordedEvent, CommandReply["body"], EventMessage>(
     kv,
-    { name: "order", initialState, toMessage },
+    ORDER_KIND,
     orderAggregate(policy),
     {
       // The order's payment timer rides the commit that places it: placed and timed, or neither.
@@ -76,7 +93,7 @@ export function kvWriteSide(
     RecordedProductEvent,
     ProductReply["body"],
     ProductEventMessage
-  >(kv, { name: "product", initialState: initialProductState, toMessage: toProductMessage }, productAggregate, {}, now);
+  >(kv, PRODUCT_KIND, productAggregate, {}, now);
   const registry = kvStreamRegistry(kv);
   const productRegistry = kvProductRegistry(kv);
 
