@@ -25,8 +25,13 @@ export interface Delivery {
 /** 1 s, 2 s, 4 s … capped at a minute: a Queue's own retry_delay is one fixed value. */
 export const backoffSeconds = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1));
 
-/** `backlog`: messages still waiting behind this batch, when the transport says. */
-export async function consumeEvents(deliveries: readonly Delivery[], backlog: number | undefined, deps: ControlDeps): Promise<void> {
+/** What the transport says of the messages still waiting behind a batch: how many, and when the oldest was sent (ms). */
+export interface Waiting {
+  backlog?: number | undefined;
+  oldestSentAt?: number | undefined;
+}
+
+export async function consumeEvents(deliveries: readonly Delivery[], waiting: Waiting, deps: ControlDeps): Promise<void> {
   const retry = (m: Delivery) => m.retry({ delaySeconds: backoffSeconds(m.attempts) });
   const events: [Delivery, EventMessage][] = [];
   const products: [Delivery, ProductEventMessage][] = [];
@@ -52,7 +57,8 @@ export async function consumeEvents(deliveries: readonly Delivery[], backlog: nu
           gens,
           events: events.map(([, e]) => fromMessage(e)),
           products: products.map(([, e]) => fromProductMessage(e)),
-          backlog,
+          backlog: waiting.backlog,
+          oldestWaiting: waiting.oldestSentAt,
         },
         deps,
       );

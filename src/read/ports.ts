@@ -29,6 +29,8 @@ export interface ProjectionCheckpoint {
   projectedAt: string;
   /** Messages still waiting in the Queue behind the batch, as the Queue reported it. */
   backlog: number;
+  /** When the oldest of those was sent (ISO), when the transport says; null when none waited. */
+  oldestWaitingAt?: string | null;
 }
 
 /** Where a rebuild's scan of the stream registry stands: the next ids of `shard` after `after`. */
@@ -208,10 +210,18 @@ export interface ViewProgress {
   lastEventId: string | null;
   lastEventAt: string | null;
   lastProjectedAt: string | null;
-  /** From the newest event's commit to its projection, in ms, when it was projected. */
+  /**
+   * The live lag, in ms: now minus the send time of the oldest message still
+   * waiting behind the last batch; 0 when nothing waited (caught up); null
+   * before the first batch.
+   */
   lagMs: number | null;
+  /** The last batch's own delay: from its newest event's commit to its projection, in ms. */
+  lastBatchLagMs: number | null;
   /** Messages that were still waiting in the Queue behind the last batch. */
   backlog: number | null;
+  /** Events projected in each of the last THROUGHPUT_MINUTES minutes, oldest first (the current minute last). */
+  throughputPerMinute: number[];
 }
 
 /** A running rebuild, as GET /admin/projections reports it. */

@@ -43,7 +43,9 @@ export interface BatchInput {
   products?: readonly RecordedProductEvent[];
   /** Products to bring up to date from their event store (a rebuild step). */
   refreshProducts?: readonly string[];
+  /** Messages waiting behind this batch, and when the oldest of them was sent (ms), as the transport reports them. */
   backlog?: number;
+  oldestWaiting?: number;
 }
 
 export interface Prepared {
@@ -121,6 +123,7 @@ export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Pro
       lastEvent: last,
       projectedAt,
       backlog: input.backlog ?? 0,
+      oldestWaitingAt: input.backlog && input.oldestWaiting !== undefined ? new Date(input.oldestWaiting).toISOString() : null,
     };
     prepared.changes.checkpoints.push(checkpoint);
   }

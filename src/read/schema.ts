@@ -124,7 +124,20 @@ export const projectionCheckpoints = sqliteTable("projection_checkpoints", {
   lastProjectedAt: text("last_projected_at").notNull(),
   lastLagMs: integer("last_lag_ms").notNull(),
   backlog: integer("backlog").notNull(),
+  /** When the oldest message still waiting behind the last batch was sent (null when none waited): the live lag's start. */
+  oldestWaitingAt: text("oldest_waiting_at"),
 });
+
+/** Events projected per generation and minute (ms since the epoch / 60,000): the throughput GET /admin/projections charts. */
+export const projectionThroughput = sqliteTable(
+  "projection_throughput",
+  {
+    gen: integer("gen").notNull(),
+    minute: integer("minute").notNull(),
+    events: integer("events").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.gen, t.minute] })],
+);
 
 /** Messages the events Queue gave up on (its dead-letter queue, consumed here), until redriven. */
 export const deadLetters = sqliteTable(

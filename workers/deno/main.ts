@@ -75,7 +75,7 @@ const projection: ControlDeps = {
   health: d1RebuildHealth(db),
   now: Date.now,
 };
-const listening = listen(kv, { direct: write.direct, batch: (deliveries, backlog) => consumeEvents(deliveries, backlog, projection) });
+const listening = listen(kv, { direct: write.direct, batch: (deliveries, waiting) => consumeEvents(deliveries, waiting, projection) });
 
 const commands = commandApp({
   orders: () => ({ writeModel: write.orders, catalog: write.catalog }),

@@ -43,5 +43,6 @@ export function consumeBatch(batch: MessageBatch<unknown>, env: ProjectorBinding
 
 /** A Queue batch through the projector's one consumption (src/read/consume.ts). */
 export function consumeEvents(batch: MessageBatch<unknown>, deps: ControlDeps): Promise<void> {
-  return consume(batch.messages, batch.metadata?.metrics?.backlogCount, deps);
+  const metrics = batch.metadata?.metrics;
+  return consume(batch.messages, { backlog: metrics?.backlogCount, oldestSentAt: metrics?.oldestMessageTimestamp?.getTime() }, deps);
 }

@@ -7,13 +7,16 @@
  * and notes its progress and failures on the same row, from which the status
  * tells a stalled rebuild (src/read/rebuild-health.ts).
  */
-import { eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { ProjectionAdmin, ProjectionStatus, ViewProgress } from "../../read/ports.ts";
 import { isStalled } from "../../read/rebuild-health.ts";
-import { projectionCheckpoints, projectionState } from "../../read/schema.ts";
+import { projectionCheckpoints, projectionState, projectionThroughput } from "../../read/schema.ts";
 import { SHARDS } from "../../read/shards.ts";
 import type { ReadBindings } from "./read-bindings.ts";
+
+/** How many minutes of throughput the status reports, the current one last. */
+export const THROUGHPUT_MINUTES = 10;
 
 /** The views the projector maintains; all move in the same D1 transaction, so they share a generation's checkpoint. */
 const VIEWS = ["order-detail", "customer-history", "staff-listing", "daily-stats", "product-catalog"] as const;
@@ -30,17 +33,33 @@ export function d1ProjectionAdmin(env: Pick<ReadBindings, "DB" | "PROJECTOR_QUEU
     async status(): Promise<ProjectionStatus> {
       const state = await readState();
       const gens = state.buildingGen === null ? [state.activeGen] : [state.activeGen, state.buildingGen];
-      const checkpoints = await db.select().from(projectionCheckpoints).where(inArray(projectionCheckpoints.gen, gens)).all();
+      const at = now();
+      const minute = Math.floor(at / 60_000);
+      const [checkpoints, counted] = await Promise.all([
+        db.select().from(projectionCheckpoints).where(inArray(projectionCheckpoints.gen, gens)).all(),
+        db
+          .select()
+          .from(projectionThroughput)
+          .where(and(inArray(projectionThroughput.gen, gens), gte(projectionThroughput.minute, minute - THROUGHPUT_MINUTES + 1)))
+          .all(),
+      ]);
       const progress = (gen: number): Omit<ViewProgress, "name"> => {
         const c = checkpoints.find((k) => k.gen === gen);
+        // Live: how long the oldest message still waiting has waited; 0 when the last batch left none behind.
+        const lagMs = !c ? null : c.backlog > 0 && c.oldestWaitingAt ? Math.max(0, at - Date.parse(c.oldestWaitingAt)) : 0;
         return {
           generation: gen,
           position: c?.eventsApplied ?? 0,
           lastEventId: c?.lastEventId ?? null,
           lastEventAt: c?.lastEventAt ?? null,
           lastProjectedAt: c?.lastProjectedAt ?? null,
-          lagMs: c?.lastLagMs ?? null,
+          lagMs,
+          lastBatchLagMs: c?.lastLagMs ?? null,
           backlog: c?.backlog ?? null,
+          throughputPerMinute: Array.from(
+            { length: THROUGHPUT_MINUTES },
+            (_, i) => counted.find((t) => t.gen === gen && t.minute === minute - THROUGHPUT_MINUTES + 1 + i)?.events ?? 0,
+          ),
         };
       };
       return {

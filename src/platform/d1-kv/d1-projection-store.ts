@@ -7,7 +7,7 @@
  * where it stands. Product rows live beside the order rows and follow the
  * same rule (a row only ever moves to a higher version).
  */
-import { and, eq, getTableName, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableName, inArray, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { drizzle } from "drizzle-orm/d1";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
@@ -22,7 +22,18 @@ import type {
   ProjectionStore,
   ViewRow,
 } from "../../read/ports.ts";
-import { dailyStats, orderViews, productViews, projectionCheckpoints, projectionState, statDeltas } from "../../read/schema.ts";
+import {
+  dailyStats,
+  orderViews,
+  productViews,
+  projectionCheckpoints,
+  projectionState,
+  projectionThroughput,
+  statDeltas,
+} from "../../read/schema.ts";
+
+/** How many minutes of throughput are kept (GET /admin/projections shows the last few). */
+const THROUGHPUT_KEPT_MINUTES = 60;
 
 const excluded = (column: SQLiteColumn) => sql.raw(`excluded."${column.name}"`);
 
@@ -89,6 +100,7 @@ export function d1ProjectionStore(d1: D1Database): ProjectionStore & ProductRowS
         lastProjectedAt: c.projectedAt,
         lastLagMs: Math.max(0, Date.parse(c.projectedAt) - Date.parse(c.lastEvent.occurredAt)),
         backlog: c.backlog,
+        oldestWaitingAt: c.oldestWaitingAt ?? null,
       })
       .onConflictDoUpdate({
         target: projectionCheckpoints.gen,
@@ -99,8 +111,24 @@ export function d1ProjectionStore(d1: D1Database): ProjectionStore & ProductRowS
           lastEventAt: pick(projectionCheckpoints.lastEventAt),
           lastProjectedAt: excluded(projectionCheckpoints.lastProjectedAt),
           backlog: excluded(projectionCheckpoints.backlog),
+          oldestWaitingAt: excluded(projectionCheckpoints.oldestWaitingAt),
         },
       });
+  };
+
+  /** The batch's events counted in its minute, for the throughput chart; minutes older than THROUGHPUT_KEPT_MINUTES go. */
+  const countThroughput = (c: ProjectionCheckpoint): BatchItem<"sqlite">[] => {
+    const minute = Math.floor(Date.parse(c.projectedAt) / 60_000);
+    return [
+      db
+        .insert(projectionThroughput)
+        .values({ gen: c.gen, minute, events: c.eventsApplied })
+        .onConflictDoUpdate({
+          target: [projectionThroughput.gen, projectionThroughput.minute],
+          set: { events: sql`${projectionThroughput.events} + ${excluded(projectionThroughput.events)}` },
+        }),
+      db.delete(projectionThroughput).where(lt(projectionThroughput.minute, minute - THROUGHPUT_KEPT_MINUTES)),
+    ];
   };
 
   const moveRebuild = (r: NonNullable<ProjectionChanges["rebuild"]>) => {
@@ -151,6 +179,7 @@ export function d1ProjectionStore(d1: D1Database): ProjectionStore & ProductRowS
         ...(changes.products ?? []).map(upsertProduct),
         ...changes.deltas.map((d) => db.insert(statDeltas).values(d).onConflictDoNothing()),
         ...changes.checkpoints.map(upsertCheckpoint),
+        ...changes.checkpoints.flatMap(countThroughput),
       ];
       const [first, ...rest] = rebuild ? [rebuild, ...writes] : writes;
       if (!first) return { rebuildAdvanced: false };
@@ -160,7 +189,7 @@ export function d1ProjectionStore(d1: D1Database): ProjectionStore & ProductRowS
 
     async purge(gen, limit) {
       const results = await d1.batch(
-        [orderViews, productViews, statDeltas, dailyStats, projectionCheckpoints].map((t) =>
+        [orderViews, productViews, statDeltas, dailyStats, projectionCheckpoints, projectionThroughput].map((t) =>
           d1
             .prepare(`DELETE FROM ${getTableName(t)} WHERE rowid IN (SELECT rowid FROM ${getTableName(t)} WHERE gen = ? LIMIT ?)`)
             .bind(gen, limit),

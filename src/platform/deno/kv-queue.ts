@@ -42,14 +42,14 @@ const isEnvelope = (v: unknown): v is Envelope => typeof v === "object" && v !==
 export interface QueueHandlers {
   /** A message that is not the projector's (a payment timer): handled alone; null when it is not one. */
   direct(body: unknown): Promise<void> | null;
-  /** A batch for the projector; `backlog`: deliveries already waiting behind it. */
-  batch(deliveries: Delivery[], backlog: number): Promise<void>;
+  /** A batch for the projector; `waiting`: the deliveries already waiting behind it, and when the oldest was sent (ms). */
+  batch(deliveries: Delivery[], waiting: { backlog: number; oldestSentAt: number | undefined }): Promise<void>;
 }
 
 /** Listens to the queue until the database closes. */
 export function listen(kv: Deno.Kv, handlers: QueueHandlers): Promise<void> {
   const attempts = new Map<string, number>();
-  const pending: { delivery: Delivery; settled: () => boolean; fail: () => void }[] = [];
+  const pending: { delivery: Delivery; sentAt: number; settled: () => boolean; fail: () => void }[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running = Promise.resolve();
 
@@ -59,9 +59,10 @@ export function listen(kv: Deno.Kv, handlers: QueueHandlers): Promise<void> {
     if (pending.length > 0) timer = setTimeout(flush, 0);
     running = running.then(async () => {
       try {
+        const oldest = pending.length > 0 ? Math.min(...pending.map((p) => p.sentAt)) : undefined;
         await handlers.batch(
           batch.map((p) => p.delivery),
-          pending.length,
+          { backlog: pending.length, oldestSentAt: oldest },
         );
       } catch (err) {
         console.error(JSON.stringify({ msg: "projection batch threw", error: String(err) }));
@@ -96,7 +97,7 @@ export function listen(kv: Deno.Kv, handlers: QueueHandlers): Promise<void> {
         ack: () => settle(true),
         retry: () => settle(false),
       };
-      pending.push({ delivery, settled: () => settled, fail: () => settle(false) });
+      pending.push({ delivery, sentAt: Date.parse(value.sentAt), settled: () => settled, fail: () => settle(false) });
       if (pending.length >= BATCH_MAX) {
         if (timer !== null) clearTimeout(timer);
         flush();

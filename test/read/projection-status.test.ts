@@ -1,0 +1,63 @@
+/**
+ * GET /admin/projections' numbers (d1ProjectionAdmin over D1): the live lag
+ * is now minus the send time of the oldest message still waiting behind the
+ * last batch, 0 once a batch left nothing waiting (not the last batch's own
+ * delay, which an idle system would show forever), and the throughput counts
+ * each minute's projected events.
+ */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { d1ProjectionAdmin } from "../../src/platform/d1-kv/d1-projection-admin.ts";
+import { d1ProjectionStore } from "../../src/platform/d1-kv/d1-projection-store.ts";
+import type { ProjectionCheckpoint } from "../../src/read/ports.ts";
+
+const MINUTE = 60_000;
+
+async function activeGen(): Promise<number> {
+  return (await d1ProjectionStore(env.DB).state()).activeGen;
+}
+
+function checkpoint(
+  gen: number,
+  projectedAt: number,
+  count: number,
+  waiting?: { backlog: number; oldestSentAt: number },
+): ProjectionCheckpoint {
+  return {
+    gen,
+    eventsApplied: count,
+    lastEvent: { id: `o:${projectedAt}`, occurredAt: new Date(projectedAt - 4_740).toISOString() },
+    projectedAt: new Date(projectedAt).toISOString(),
+    backlog: waiting?.backlog ?? 0,
+    oldestWaitingAt: waiting ? new Date(waiting.oldestSentAt).toISOString() : null,
+  };
+}
+
+describe("the projections' status", () => {
+  it("reports the live lag: the oldest waiting message's age while one waits, 0 once caught up, and the last batch's delay apart", async () => {
+    const store = d1ProjectionStore(env.DB);
+    const gen = await activeGen();
+    const t = Math.floor(Date.now() / MINUTE) * MINUTE + 30_000;
+    await store.commit({ rows: [], deltas: [], checkpoints: [checkpoint(gen, t, 5, { backlog: 40, oldestSentAt: t - 2_000 })] });
+    const behind = (await d1ProjectionAdmin(env, () => t + 1_000).status()).views.find((v) => v.generation === gen);
+    expect(behind?.lagMs).toBe(3_000);
+    expect(behind?.backlog).toBe(40);
+
+    await store.commit({ rows: [], deltas: [], checkpoints: [checkpoint(gen, t + 2_000, 40)] });
+    // An hour later, idle: caught up is 0, whatever the last batch's own delay was.
+    const idle = (await d1ProjectionAdmin(env, () => t + 3_600_000).status()).views.find((v) => v.generation === gen);
+    expect(idle?.lagMs).toBe(0);
+    expect(idle?.lastBatchLagMs).toBe(4_740);
+  });
+
+  it("counts the events projected in each of the last ten minutes, oldest first", async () => {
+    const store = d1ProjectionStore(env.DB);
+    const gen = await activeGen();
+    const t = (Math.floor(Date.now() / MINUTE) + 100) * MINUTE + 5_000;
+    await store.commit({ rows: [], deltas: [], checkpoints: [checkpoint(gen, t - 2 * MINUTE, 7)] });
+    await store.commit({ rows: [], deltas: [], checkpoints: [checkpoint(gen, t, 3)] });
+    await store.commit({ rows: [], deltas: [], checkpoints: [checkpoint(gen, t + 1_000, 4)] });
+    const view = (await d1ProjectionAdmin(env, () => t + 2_000).status()).views.find((v) => v.generation === gen);
+    expect(view?.throughputPerMinute).toEqual([0, 0, 0, 0, 0, 0, 0, 7, 0, 7]);
+  });
+});
