@@ -40,8 +40,64 @@ function encode(value: unknown): string | Uint8Array {
   throw new TypeError("KV put of a stream is not supported on Deno KV: put a string or bytes");
 }
 
+/** What one atomic commit of coalesced puts may hold: well inside Deno KV's 1000 mutations and 800 KiB. */
+const COALESCE_MAX_PUTS = 500;
+const COALESCE_MAX_BYTES = 512 * 1024;
+
+interface Put {
+  key: Deno.KvKey;
+  value: string | Uint8Array;
+  expireIn: number | undefined;
+  done: (err?: unknown) => void;
+}
+
+/**
+ * Puts issued in the same turn share one atomic commit: the publishers write
+ * a whole batch's views at once, and one commit (one fsync) for them all is
+ * what keeps the Deno projector from waiting on a disk sync per view
+ * (docs/decisions/0005 measured the cost). A commit that fails is retried
+ * one put at a time, so each put still answers for itself.
+ */
+function coalescingPuts(kv: Deno.Kv): (put: Omit<Put, "done">) => Promise<void> {
+  let queued: Put[] = [];
+  const set = (p: Put) => kv.set(p.key, p.value, p.expireIn === undefined ? undefined : { expireIn: p.expireIn });
+  async function commit(group: Put[]) {
+    try {
+      const op = kv.atomic();
+      for (const p of group) op.set(p.key, p.value, p.expireIn === undefined ? undefined : { expireIn: p.expireIn });
+      if ((await op.commit()).ok) return group.forEach((p) => p.done());
+    } catch {
+      // fall through: one at a time
+    }
+    await Promise.all(group.map((p) => set(p).then(() => p.done(), p.done)));
+  }
+  function flush() {
+    const all = queued;
+    queued = [];
+    let group: Put[] = [];
+    let bytes = 0;
+    for (const p of all) {
+      const size = typeof p.value === "string" ? p.value.length * 3 : p.value.byteLength;
+      if (group.length > 0 && (group.length >= COALESCE_MAX_PUTS || bytes + size > COALESCE_MAX_BYTES)) {
+        void commit(group);
+        group = [];
+        bytes = 0;
+      }
+      group.push(p);
+      bytes += size;
+    }
+    if (group.length > 0) void commit(group);
+  }
+  return (put) =>
+    new Promise<void>((resolve, reject) => {
+      if (queued.length === 0) queueMicrotask(flush);
+      queued.push({ ...put, done: (err) => (err === undefined ? resolve() : reject(err)) });
+    });
+}
+
 export function denoKvNamespace(kv: Deno.Kv, prefix: Deno.KvKey = ["views"]): KVNamespace {
   const keyOf = (key: string): Deno.KvKey => [...prefix, key];
+  const put = coalescingPuts(kv);
 
   async function getMany(keys: string[], type: Type): Promise<Map<string, unknown>> {
     if (keys.length > MAX_BULK_KEYS) throw new TypeError(`KV GET_BULK failed: You can request a maximum of ${MAX_BULK_KEYS} keys`);
@@ -66,7 +122,7 @@ export function denoKvNamespace(kv: Deno.Kv, prefix: Deno.KvKey = ["views"]): KV
           : options?.expiration !== undefined
             ? options.expiration * 1000 - Date.now()
             : undefined;
-      await kv.set(keyOf(key), encode(value), expireIn === undefined ? undefined : { expireIn: Math.max(0, expireIn) });
+      await put({ key: keyOf(key), value: encode(value), expireIn: expireIn === undefined ? undefined : Math.max(0, expireIn) });
     },
 
     async delete(key: string): Promise<void> {
