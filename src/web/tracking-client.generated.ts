@@ -178,11 +178,53 @@ export const TRACKING_CLIENT = `"use strict";
     return \`#\${new URLSearchParams({ order: target.orderId, token: target.token })}\`;
   }
 
+  // src/web/client/progress.ts
+  var STEPS = ["draft", "placed", "paid", "shipped", "delivered"];
+  var STEP_LABELS = {
+    draft: "Draft",
+    placed: "Placed",
+    paid: "Paid",
+    shipped: "Shipped",
+    delivered: "Delivered",
+    cancelled: "Cancelled"
+  };
+  function isFinal(status) {
+    return status === "delivered" || status === "cancelled";
+  }
+  function furthestStep(before, order) {
+    const now = order.status === "cancelled" ? order.payment ? "paid" : "draft" : order.status;
+    return STEPS.indexOf(now) > STEPS.indexOf(before) ? now : before;
+  }
+  function stepsOf(order, reached) {
+    if (order.status === "cancelled") {
+      const done = STEPS.slice(0, STEPS.indexOf(reached) + 1).map(
+        (step) => ({ step, label: STEP_LABELS[step], state: "done", current: false })
+      );
+      return [...done, { step: "cancelled", label: STEP_LABELS.cancelled, state: "cancelled", current: true }];
+    }
+    const at = STEPS.indexOf(order.status);
+    return STEPS.map((step, i) => ({
+      step,
+      label: STEP_LABELS[step],
+      // A delivered order has reached its last step: it is done, not in progress.
+      state: i < at || i === at && step === "delivered" ? "done" : i === at ? "current" : "todo",
+      current: i === at
+    }));
+  }
+
   // src/web/client/render-connection.ts
   function showLinkState(state) {
     const line = byId("connection");
     line.dataset.state = state.kind;
-    setText(line, describeLinkState(state));
+    setText(line, state.kind === "expired" ? "Updates have stopped: your access token has expired." : describeLinkState(state));
+  }
+  function showFinished(status) {
+    const line = byId("connection");
+    line.dataset.state = "complete";
+    setText(
+      line,
+      status === "delivered" ? "This order is complete. Nothing more will change." : "This order was cancelled. Nothing more will change."
+    );
   }
   function describeLinkState(state) {
     switch (state.kind) {
@@ -226,23 +268,138 @@ export const TRACKING_CLIENT = `"use strict";
     return format.format(toDecimal(minor, format.resolvedOptions().maximumFractionDigits ?? 2));
   }
 
+  // src/web/client/words.ts
+  function cancelledBy(role) {
+    switch (role) {
+      case "customer":
+        return "by the customer";
+      case "staff":
+        return "by the shop";
+      case "system":
+        return "automatically";
+      case "service":
+        return "by the payment service";
+      default:
+        return "";
+    }
+  }
+  function reasonSentence(reason) {
+    const words = reason === "payment_timeout" ? "the payment did not arrive in time" : reason.trim();
+    if (!words) return "";
+    return /[.!?]$/.test(words) ? \`Reason: \${words}\` : \`Reason: \${words}.\`;
+  }
+  var STOPPED = {
+    draft: "before it was placed",
+    placed: "after it was placed, before payment",
+    paid: "after payment, before shipping",
+    shipped: "after it was shipped",
+    delivered: "after delivery"
+  };
+  function statusSummary(order, reached, money) {
+    switch (order.status) {
+      case "draft":
+        return ["Not placed yet: the items and the delivery address can still change."];
+      case "placed":
+        return [\`Waiting for the payment of \${money(order.total)}.\`];
+      case "paid":
+        return ["Payment received. The order is being prepared for shipping."];
+      case "shipped":
+        return order.shipment ? [\`On its way with \${order.shipment.carrier}, tracking number \${order.shipment.trackingNumber}.\`] : ["On its way."];
+      case "delivered":
+        return order.shipment?.deliveredAt ? ["Arrived on ", timeElement(order.shipment.deliveredAt), "."] : ["Arrived."];
+      case "cancelled": {
+        const c = order.cancellation;
+        const by = c ? cancelledBy(c.by) : "";
+        const sentences = [\`Cancelled\${by ? \` \${by}\` : ""} \${STOPPED[reached]}.\`];
+        if (c) sentences.push(reasonSentence(c.reason));
+        if (order.payment) sentences.push(\`A refund of \${money(order.payment.amount)} is due.\`);
+        return [sentences.filter(Boolean).join(" ")];
+      }
+      default:
+        return [];
+    }
+  }
+
+  // src/web/client/render-timeline.ts
+  var names = /* @__PURE__ */ new Map();
+  function clearTimeline() {
+    names.clear();
+    byId("timeline").replaceChildren();
+  }
+  function appendToTimeline(entry, currency) {
+    const { title, detail } = describe(entry, currency);
+    byId("timeline").append(
+      h(
+        "li",
+        { "data-version": String(entry.version), "data-type": entry.type },
+        h("strong", { class: "event-title" }, title),
+        ...detail ? [h("span", { class: "event-separator" }, ": "), h("span", { class: "event-detail" }, detail)] : [],
+        h("span", { class: "event-separator" }, " \\u2014 "),
+        timeElement(entry.occurredAt)
+      )
+    );
+  }
+  function describe(entry, currency) {
+    const money = (minor) => formatMoney(minor, currency);
+    const event = { type: entry.type, data: entry.data };
+    switch (event.type) {
+      case "OrderCreated":
+        return { title: "Order started" };
+      case "ItemAdded":
+        names.set(event.data.sku, event.data.name);
+        return { title: "Item added", detail: \`\${event.data.quantity} \\xD7 \${event.data.name} at \${money(event.data.unitPrice)} each\` };
+      case "ItemRemoved":
+        return { title: "Item removed", detail: names.get(event.data.sku) ?? event.data.sku };
+      case "ShippingAddressSet":
+        return { title: "Delivery address set", detail: \`\${event.data.city}, \${event.data.country}\` };
+      case "OrderPlaced":
+        return { title: "Order placed", detail: \`Total \${formatMoney(event.data.total, event.data.currency)}\` };
+      case "PaymentConfirmed":
+        return { title: "Payment received", detail: money(event.data.amount) };
+      case "OrderShipped":
+        return { title: \`Shipped with \${event.data.carrier}\`, detail: \`Tracking number \${event.data.trackingNumber}\` };
+      case "OrderDelivered":
+        return { title: "Delivered" };
+      case "OrderCancelled": {
+        const by = cancelledBy(event.data.by);
+        const refund = event.data.refundDue > 0 ? \`A refund of \${money(event.data.refundDue)} is due.\` : "";
+        return {
+          title: by ? \`Order cancelled \${by}\` : "Order cancelled",
+          detail: [reasonSentence(event.data.reason), refund].filter(Boolean).join(" ") || void 0
+        };
+      }
+      default:
+        return { title: "Order updated" };
+    }
+  }
+
   // src/web/client/render-order.ts
   function clearOrder(orderId) {
     byId("tracker").hidden = false;
+    byId("order-body").hidden = true;
     setText(byId("order-id"), orderId);
-    for (const id of ["order-status", "order-version", "item-count", "order-total"]) setText(byId(id), "\\u2013");
-    byId("order-updated").replaceChildren();
-    byId("line-rows").replaceChildren();
-    byId("lines").hidden = true;
+    const status = byId("order-status");
+    setText(status, "");
+    delete status.dataset.status;
+    for (const id of ["status-summary", "progress", "order-updated", "line-rows", "details"]) byId(id).replaceChildren();
+    for (const id of ["order-version", "item-count", "order-total", "lines-total"]) setText(byId(id), "");
+    byId("lines-region").hidden = true;
     byId("no-lines").hidden = false;
-    byId("details").replaceChildren();
-    byId("timeline").replaceChildren();
+    clearTimeline();
   }
-  function showOrder(order) {
+  function hideEmptyTracker() {
+    if (byId("order-body").hidden) byId("tracker").hidden = true;
+  }
+  function showOrder(order, reached) {
     const money = (minor) => formatMoney(minor, order.currency);
     const status = byId("order-status");
     setText(status, order.status);
     status.dataset.status = order.status;
+    const summary = statusSummary(order, reached, money);
+    const summaryLine = byId("status-summary");
+    if (summaryLine.textContent !== summary.map((part) => typeof part === "string" ? part : part.textContent).join(""))
+      summaryLine.replaceChildren(...summary);
+    showProgress(order, reached);
     setText(byId("order-version"), String(order.version));
     setText(byId("item-count"), String(order.itemCount));
     setText(byId("order-total"), money(order.total));
@@ -261,10 +418,26 @@ export const TRACKING_CLIENT = `"use strict";
         )
       )
     );
-    byId("lines").hidden = order.items.length === 0;
+    byId("lines-region").hidden = order.items.length === 0;
     byId("no-lines").hidden = order.items.length > 0;
     byId("details").replaceChildren(...details(order, money));
-    document.title = \`\${order.status} \\xB7 Order \${order.orderId}\`;
+    byId("order-body").hidden = false;
+    document.title = \`\${order.status.charAt(0).toUpperCase()}\${order.status.slice(1)} \\xB7 Order \${order.orderId}\`;
+  }
+  function showProgress(order, reached) {
+    const progress = byId("progress");
+    progress.dataset.status = order.status;
+    progress.replaceChildren(
+      ...stepsOf(order, reached).map(
+        (step) => h(
+          "li",
+          { "data-step": step.step, "data-state": step.state, ...step.current ? { "aria-current": "step" } : {} },
+          h("span", { class: "step-label" }, step.label),
+          // Said, not shown: the marks in the circles carry this for the eye.
+          h("span", { class: "visually-hidden" }, step.state === "done" ? " (done)" : step.state === "todo" ? " (not yet)" : "")
+        )
+      )
+    );
   }
   function details(order, money) {
     const address = order.shippingAddress;
@@ -279,58 +452,17 @@ export const TRACKING_CLIENT = `"use strict";
     if (order.payment) rows.push(["Paid", [\`\${money(order.payment.amount)} on \`, timeElement(order.payment.paidAt)]]);
     if (order.shipment) {
       const { carrier, trackingNumber, shippedAt, deliveredAt } = order.shipment;
-      rows.push(["Shipped", [\`\${carrier}, tracking number \${trackingNumber}, on \`, timeElement(shippedAt)]]);
+      rows.push(["Shipped", [\`With \${carrier}, tracking number \${trackingNumber}, on \`, timeElement(shippedAt)]]);
       if (deliveredAt) rows.push(["Delivered", [timeElement(deliveredAt)]]);
     }
-    if (order.cancellation)
-      rows.push([
-        "Cancelled",
-        [\`\${order.cancellation.reason} (by \${order.cancellation.by}) on \`, timeElement(order.cancellation.cancelledAt)]
-      ]);
-    return rows.map(([term, value]) => h("div", {}, h("dt", {}, term), h("dd", {}, ...value)));
-  }
-
-  // src/web/client/render-timeline.ts
-  function appendToTimeline(entry, currency) {
-    const summary = summarize(entry, currency);
-    byId("timeline").append(
-      h(
-        "li",
-        { "data-version": String(entry.version), "data-type": entry.type },
-        h("span", { class: "event-version" }, \`v\${entry.version}\`),
-        " ",
-        h("strong", { class: "event-type" }, entry.type),
-        " ",
-        timeElement(entry.occurredAt),
-        ...summary ? [h("span", { class: "event-separator" }, " \\u2014 "), h("span", { class: "event-summary" }, summary)] : []
-      )
-    );
-  }
-  function summarize(entry, currency) {
-    const money = (minor) => formatMoney(minor, currency);
-    const event = { type: entry.type, data: entry.data };
-    switch (event.type) {
-      case "OrderCreated":
-        return \`Order created, in \${event.data.currency}\`;
-      case "ItemAdded":
-        return \`\${event.data.quantity} \\xD7 \${event.data.name} (\${event.data.sku}) at \${money(event.data.unitPrice)}\`;
-      case "ItemRemoved":
-        return \`Removed \${event.data.sku}\`;
-      case "ShippingAddressSet":
-        return \`Ships to \${event.data.city}, \${event.data.country}\`;
-      case "OrderPlaced":
-        return \`Placed, total \${formatMoney(event.data.total, event.data.currency)}\`;
-      case "PaymentConfirmed":
-        return \`\${money(event.data.amount)} received\`;
-      case "OrderShipped":
-        return \`\${event.data.carrier}, tracking number \${event.data.trackingNumber}\`;
-      case "OrderDelivered":
-        return "Delivered";
-      case "OrderCancelled":
-        return \`\${event.data.reason}\${event.data.refundDue > 0 ? \`; refund due \${money(event.data.refundDue)}\` : ""}\`;
-      default:
-        return "";
+    if (order.cancellation) {
+      const { by, reason, cancelledAt } = order.cancellation;
+      const who = cancelledBy(by);
+      const why = reasonSentence(reason);
+      const lead = who ? \`\${who.charAt(0).toUpperCase()}\${who.slice(1)} on \` : "On ";
+      rows.push(["Cancelled", [lead, timeElement(cancelledAt), ".", ...why ? [\` \${why}\`] : []]]);
     }
+    return rows.map(([term, value]) => h("div", {}, h("dt", {}, term), h("dd", {}, ...value)));
   }
 
   // src/web/client/main.ts
@@ -352,14 +484,15 @@ export const TRACKING_CLIENT = `"use strict";
     byId("order-input").value = orderId;
     byId("token-input").value = "";
     const message = byId("form-message");
+    form.hidden = false;
     message.hidden = notice === null;
     message.textContent = notice;
-    form.hidden = false;
   }
   function follow(target) {
     form.hidden = true;
     clearOrder(target.orderId);
     let shown = NOTHING_SHOWN;
+    let reached = "draft";
     const current = openLink({
       ...target,
       after: () => shown.version,
@@ -367,13 +500,23 @@ export const TRACKING_CLIENT = `"use strict";
         const result = applyFrame(shown, frame);
         if (result.kind === "gap") return current.resync();
         if (result.kind === "ignored") return;
+        const { order } = result.shown;
         shown = result.shown;
-        showOrder(result.shown.order);
-        if (result.entry) appendToTimeline(result.entry, result.shown.order.currency);
+        reached = furthestStep(reached, order);
+        showOrder(order, reached);
+        if (result.entry) appendToTimeline(result.entry, order.currency);
+        if (isFinal(order.status)) {
+          current.close();
+          showFinished(order.status);
+        }
       },
       onState(state) {
         showLinkState(state);
-        if (state.kind === "expired" || state.kind === "refused") askFor(target.orderId, describeLinkState(state));
+        if (state.kind === "expired" || state.kind === "refused") {
+          hideEmptyTracker();
+          askFor(target.orderId, describeLinkState(state));
+          byId("token-input").focus();
+        }
       }
     });
     link = current;

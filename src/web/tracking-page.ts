@@ -22,7 +22,7 @@ export const TRACKING_PAGE = `<!doctype html>
 
 <form id="open-form" hidden aria-labelledby="form-heading">
 <h2 id="form-heading">Follow an order</h2>
-<p id="form-message" class="notice" hidden></p>
+<p id="form-message" class="notice" role="alert" hidden></p>
 <p><label for="order-input">Order id</label><br>
 <input id="order-input" name="order" required maxlength="64" pattern="[A-Za-z0-9_\\-]+" autocomplete="off" spellcheck="false" aria-describedby="order-hint"></p>
 <p id="order-hint" class="hint">As in your order confirmation: letters, digits, “-” and “_”.</p>
@@ -35,27 +35,38 @@ export const TRACKING_PAGE = `<!doctype html>
 <section id="tracker" hidden aria-labelledby="tracker-heading">
 <h2 id="tracker-heading">Order <code id="order-id" data-testid="order-id"></code></h2>
 <p id="connection" data-testid="connection-state" data-state="connecting" role="status">Connecting…</p>
-<p id="status-line" aria-live="polite" aria-atomic="true">Status: <strong id="order-status" class="status" data-testid="order-status">–</strong></p>
+<div id="order-body" hidden>
+<p id="status-line" aria-live="polite" aria-atomic="true"><strong id="order-status" class="status" data-testid="order-status"></strong> <span id="status-summary" data-testid="status-summary"></span></p>
+<ol id="progress" class="progress" data-testid="progress" aria-label="Progress"></ol>
 <dl class="facts">
-<div><dt>Version</dt><dd id="order-version" data-testid="order-version">–</dd></div>
-<div><dt>Items</dt><dd id="item-count" data-testid="item-count">–</dd></div>
-<div><dt>Total</dt><dd id="order-total" data-testid="order-total">–</dd></div>
+<div><dt>Items</dt><dd id="item-count" data-testid="item-count"></dd></div>
+<div><dt>Total</dt><dd id="order-total" data-testid="order-total"></dd></div>
 <div><dt>Last update</dt><dd id="order-updated"></dd></div>
 </dl>
 
 <h3 id="lines-heading">Items</h3>
-<table id="lines" data-testid="order-lines" aria-labelledby="lines-heading" hidden>
-<thead><tr><th scope="col">SKU</th><th scope="col">Item</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Line total</th></tr></thead>
+<div id="lines-region" class="table-scroll" hidden>
+<table id="lines" data-testid="order-lines" aria-labelledby="lines-heading">
+<thead><tr><th scope="col">SKU</th><th scope="col">Item</th><th scope="col" class="num"><span class="wide-only">Quantity</span><span class="narrow-only" aria-hidden="true">Qty</span></th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Line total</th></tr></thead>
 <tbody id="line-rows"></tbody>
 <tfoot><tr><th scope="row" colspan="4">Total</th><td id="lines-total" class="num"></td></tr></tfoot>
 </table>
+</div>
 <p id="no-lines">No items yet.</p>
 
 <h3>Delivery and payment</h3>
 <dl id="details" class="details"></dl>
 
-<h3 id="timeline-heading">Timeline</h3>
+<h3 id="timeline-heading">History</h3>
 <ol id="timeline" class="timeline" data-testid="timeline" aria-labelledby="timeline-heading"></ol>
+
+<details class="technical" data-testid="technical-details">
+<summary>Technical details</summary>
+<dl class="details">
+<div><dt>Order version</dt><dd id="order-version" data-testid="order-version"></dd></div>
+</dl>
+</details>
+</div>
 </section>
 </main>
 <script>${TRACKING_CLIENT}</script>

@@ -2,7 +2,10 @@
  * The tracking page (API.md, "Tracking page") in Debian's headless Chromium
  * against the real system: the page follows an order while commands arrive
  * over HTTP, resumes with `?after=` after a real dropped connection and after
- * the browser went offline, and stops on an expired or refused token.
+ * the browser went offline, and stops on an expired or refused token. It
+ * speaks to a customer: a progress stepper, the timeline in words (no event
+ * type names, no versions unless asked), no live promise for an order that is
+ * complete, no empty card beside an error, nothing wider than a phone.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -78,6 +81,43 @@ const timeline = (page: Page) =>
     .getByTestId("timeline")
     .locator("li")
     .evaluateAll((items) => items.map((li) => `${li.getAttribute("data-version")} ${li.getAttribute("data-type")}`));
+/** The stepper: `step:state`, with `*` on the order's present position (aria-current="step"). */
+const steps = (page: Page) =>
+  page
+    .getByTestId("progress")
+    .locator("li")
+    .evaluateAll((items) =>
+      items.map((li) => `${li.getAttribute("data-step")}:${li.getAttribute("data-state")}${li.getAttribute("aria-current") ? "*" : ""}`),
+    );
+/** The words a reader sees (rendered text only: a closed <details> keeps its content out of it). */
+// biome-ignore lint/performance/useDomNodeTextContent: the rendered text, not the DOM's, is what is checked
+const visibleText = (page: Page) => page.locator("body").innerText();
+const EVENT_TYPES = [
+  "OrderCreated",
+  "ItemAdded",
+  "ItemRemoved",
+  "ShippingAddressSet",
+  "OrderPlaced",
+  "PaymentConfirmed",
+  "OrderShipped",
+  "OrderDelivered",
+  "OrderCancelled",
+];
+/** No event type name, no version number ("v5", "Version"), no placeholder dash on the page. */
+async function speaksPlainly(page: Page): Promise<void> {
+  const text = await visibleText(page);
+  for (const type of EVENT_TYPES) expect(text).not.toContain(type);
+  expect(text).not.toMatch(/\bv\d+\b|version/i);
+  expect(text).not.toMatch(/^\s*[–-]\s*$/m);
+}
+/** Nothing scrolls sideways: the document fits the viewport and no card's content overflows it. */
+const overflow = (page: Page) =>
+  page.evaluate(() => ({
+    document: document.documentElement.scrollWidth,
+    cards: Array.from(document.querySelectorAll<HTMLElement>("form, #tracker"))
+      .filter((card) => !card.hidden)
+      .map((card) => ({ id: card.id, scrollWidth: card.scrollWidth, clientWidth: card.clientWidth })),
+  }));
 const lineCells = (page: Page) =>
   page
     .getByTestId("order-lines")
@@ -316,7 +356,7 @@ describe("the tracking page", () => {
       ["B-2", "Spoon", "3", "€3.99", "€11.97"],
     ]);
     expect(await textOf(page, "item-count")).toBe("5");
-    expect(await page.getByTestId("timeline").locator("li").last().textContent()).toContain("€36.97 received");
+    expect(await page.getByTestId("timeline").locator("li").last().textContent()).toMatch(/^Payment received: €36\.97/);
     // Status changes are announced politely.
     expect(await page.getByTestId("order-status").locator("xpath=ancestor::*[@aria-live='polite']").count()).toBe(1);
     // One document and one socket all along.
@@ -424,16 +464,165 @@ describe("the tracking page", () => {
   it("tells a refused token or order apart from a drop, and does not retry it", async () => {
     const { id } = await newOrder("page-refused");
     const cases = [
-      [await tokenFor("page-someone-else", "customer"), "refused", /No order with this id/],
-      ["not-a-jwt", "refused", /not valid/],
+      [id, await tokenFor("page-someone-else", "customer"), "refused", /No order with this id/],
+      [id, "not-a-jwt", "refused", /not valid/],
+      ["no-such-order", await tokenFor("page-refused", "customer"), "refused", /No order with this id/],
     ] as const;
-    for (const [token, state, message] of cases) {
-      const { page, sockets } = await openPage(baseUrl, fragmentFor(id, token));
+    for (const [orderId, token, state, message] of cases) {
+      const { page, sockets, problems } = await openPage(baseUrl, fragmentFor(orderId, token));
       await expect.poll(() => linkState(page)).toBe(state);
       expect(await page.getByTestId("connection-state").textContent()).toMatch(message);
       expect(await page.getByRole("heading", { name: "Follow an order" }).isVisible()).toBe(true);
+      // Only the message and the form to try again: no order card, and so no card of dashes beside the error.
+      expect(await page.locator("#form-message").textContent()).toMatch(message);
+      expect(await page.locator("#tracker").isVisible()).toBe(false);
+      expect(await page.getByTestId("order-status").isVisible()).toBe(false);
+      expect(await page.getByLabel("Order id").inputValue()).toBe(orderId);
+      await speaksPlainly(page);
       await new Promise((r) => setTimeout(r, 1500));
       expect(sockets).toHaveLength(1);
+      expect(problems).toEqual([]);
     }
+  });
+
+  it("shows a progress stepper and the timeline in words, from placed to delivered", async () => {
+    const { id, token } = await newOrder("page-words");
+    const staff = await tokenFor("page-ops", "staff");
+    await run(token, "POST", `/orders/${id}/items`, MUG);
+    await run(token, "POST", `/orders/${id}/items`, { sku: "B-2", name: "Spoon", unitPrice: 399, quantity: 1 });
+    await run(token, "DELETE", `/orders/${id}/items/B-2`);
+    await run(token, "PUT", `/orders/${id}/shipping-address`, ADDRESS);
+    const { page, sockets, problems } = await openPage(baseUrl, fragmentFor(id, token));
+    await shows(page, 5, "draft");
+    expect(await steps(page)).toEqual(["draft:current*", "placed:todo", "paid:todo", "shipped:todo", "delivered:todo"]);
+
+    await run(token, "POST", `/orders/${id}/place`);
+    await shows(page, 6, "placed");
+    expect(await steps(page)).toEqual(["draft:done", "placed:current*", "paid:todo", "shipped:todo", "delivered:todo"]);
+    expect(await textOf(page, "status-summary")).toBe("Waiting for the payment of €25.00.");
+    await run(await tokenFor("psp", "service"), "POST", `/orders/${id}/payments`, { paymentId: "p-words", amount: 2500 });
+    await shows(page, 7, "paid");
+    expect(await steps(page)).toEqual(["draft:done", "placed:done", "paid:current*", "shipped:todo", "delivered:todo"]);
+    await run(staff, "POST", `/orders/${id}/ship`, { carrier: "DHL", trackingNumber: "JD0146000062" });
+    await shows(page, 8, "shipped");
+    expect(await steps(page)).toEqual(["draft:done", "placed:done", "paid:done", "shipped:current*", "delivered:todo"]);
+    expect(await textOf(page, "status-summary")).toBe("On its way with DHL, tracking number JD0146000062.");
+    // Still live while the order can change.
+    expect(await linkState(page)).toBe("live");
+    expect(await textOf(page, "connection-state")).toMatch(/as they happen/);
+
+    await run(staff, "POST", `/orders/${id}/deliver`);
+    await shows(page, 9, "delivered");
+    expect(await steps(page)).toEqual(["draft:done", "placed:done", "paid:done", "shipped:done", "delivered:done*"]);
+    // Complete: no live promise, and the page stops following an order that cannot change.
+    await expect.poll(() => linkState(page)).toBe("complete");
+    expect(await textOf(page, "connection-state")).toBe("This order is complete. Nothing more will change.");
+    expect(await visibleText(page)).not.toMatch(/as they happen|Live/);
+    expect(await textOf(page, "status-summary")).toMatch(/^Arrived on /);
+
+    const entries = await page
+      .getByTestId("timeline")
+      .locator("li")
+      .evaluateAll((items) =>
+        items.map((li) => [li.querySelector(".event-title")?.textContent, li.querySelector(".event-detail")?.textContent ?? null]),
+      );
+    expect(entries).toEqual([
+      ["Order started", null],
+      ["Item added", "2 × Mug at €12.50 each"],
+      ["Item added", "1 × Spoon at €3.99 each"],
+      ["Item removed", "Spoon"],
+      ["Delivery address set", "Berlin, DE"],
+      ["Order placed", "Total €25.00"],
+      ["Payment received", "€25.00"],
+      ["Shipped with DHL", "Tracking number JD0146000062"],
+      ["Delivered", null],
+    ]);
+    // The type and version stay in attributes; the words on the page name neither.
+    expect((await timeline(page)).at(-1)).toBe("9 OrderDelivered");
+    await speaksPlainly(page);
+    // The version only on request, behind the "Technical details" toggle.
+    expect(await page.getByTestId("order-version").isVisible()).toBe(false);
+    await page.getByText("Technical details").click();
+    expect(await page.getByTestId("order-version").isVisible()).toBe(true);
+    expect(await visibleText(page)).toMatch(/Order version\s+9/);
+    expect(sockets).toHaveLength(1);
+    expect(problems).toEqual([]);
+  });
+
+  it("shows a cancelled order as cancelled: where it stopped, why, and that nothing more will change", async () => {
+    const staff = await tokenFor("page-ops", "staff");
+    const place = async (sub: string) => {
+      const order = await newOrder(sub);
+      await run(order.token, "POST", `/orders/${order.id}/items`, MUG);
+      await run(order.token, "PUT", `/orders/${order.id}/shipping-address`, ADDRESS);
+      return order;
+    };
+    const draft = await place("page-cancel-draft");
+    await run(draft.token, "POST", `/orders/${draft.id}/cancel`, { reason: "changed my mind" });
+    const paid = await place("page-cancel-paid");
+    await run(paid.token, "POST", `/orders/${paid.id}/place`);
+    await run(await tokenFor("psp", "service"), "POST", `/orders/${paid.id}/payments`, { paymentId: "p-cancel", amount: 2500 });
+    await run(staff, "POST", `/orders/${paid.id}/cancel`, { reason: "Out of stock" });
+    // Placed and never paid: the system cancels it when the payment window (4 s here) closes, while the page watches.
+    const unpaid = await place("page-cancel-unpaid");
+    await run(unpaid.token, "POST", `/orders/${unpaid.id}/place`);
+
+    const cases = [
+      [draft, ["draft:done", "cancelled:cancelled*"], "Cancelled by the customer before it was placed. Reason: changed my mind."],
+      [
+        paid,
+        ["draft:done", "placed:done", "paid:done", "cancelled:cancelled*"],
+        "Cancelled by the shop after payment, before shipping. Reason: Out of stock. A refund of €25.00 is due.",
+      ],
+      [
+        unpaid,
+        ["draft:done", "placed:done", "cancelled:cancelled*"],
+        "Cancelled automatically after it was placed, before payment. Reason: the payment did not arrive in time.",
+      ],
+    ] as const;
+    for (const [order, expectedSteps, summary] of cases) {
+      const { page, problems } = await openPage(baseUrl, fragmentFor(order.id, order.token));
+      await expect.poll(() => textOf(page, "order-status"), { timeout: 20_000 }).toBe("cancelled");
+      expect(await steps(page)).toEqual(expectedSteps);
+      expect(await textOf(page, "status-summary")).toBe(summary);
+      await expect.poll(() => linkState(page)).toBe("complete");
+      expect(await textOf(page, "connection-state")).toBe("This order was cancelled. Nothing more will change.");
+      expect(await visibleText(page)).not.toMatch(/as they happen/);
+      await speaksPlainly(page);
+      expect(problems).toEqual([]);
+    }
+  });
+
+  it("fits a 390 px phone: no sideways scrolling, no card wider than itself", async () => {
+    const { id, token } = await newOrder("page-phone");
+    // The longest sku and an unbroken name the API accepts, at a large price, beside an ordinary line.
+    await run(token, "POST", `/orders/${id}/items`, { sku: "S".repeat(64), name: "N".repeat(200), unitPrice: 99_999, quantity: 50 });
+    await run(token, "POST", `/orders/${id}/items`, MUG);
+    await run(token, "PUT", `/orders/${id}/shipping-address`, { ...ADDRESS, line1: "L".repeat(200) });
+    await run(token, "POST", `/orders/${id}/place`);
+    const { page, problems } = await openPage(baseUrl, fragmentFor(id, token));
+    await shows(page, 5, "placed");
+    for (const [width, height] of [
+      [390, 844],
+      [1280, 800],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      const measured = await overflow(page);
+      expect(measured.document, `at ${width} px`).toBeLessThanOrEqual(width);
+      expect(measured.cards.map((card) => card.id)).toEqual(["tracker"]);
+      for (const card of measured.cards) expect(card.scrollWidth, `#${card.id} at ${width} px`).toBeLessThanOrEqual(card.clientWidth);
+      // The items table fits too, rather than scrolling inside its box.
+      const table = await page.getByTestId("order-lines").evaluate((t) => [t.parentElement?.scrollWidth, t.parentElement?.clientWidth]);
+      expect(table[0], `the items at ${width} px`).toBeLessThanOrEqual(table[1] ?? 0);
+    }
+    // The form, with an error beside it, fits as well.
+    const refused = await openPage(baseUrl, fragmentFor(id, "not-a-jwt"));
+    await refused.page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => linkState(refused.page)).toBe("refused");
+    const measured = await overflow(refused.page);
+    expect(measured.document).toBeLessThanOrEqual(390);
+    expect(measured.cards.map((card) => card.id)).toEqual(["open-form"]);
+    for (const card of measured.cards) expect(card.scrollWidth).toBeLessThanOrEqual(card.clientWidth);
+    expect(problems).toEqual([]);
   });
 });

@@ -7,8 +7,9 @@ import { type Link, openLink } from "./connection.ts";
 import { byId } from "./dom.ts";
 import { readFragment, type Target, toFragment } from "./fragment.ts";
 import { applyFrame, NOTHING_SHOWN, type Shown } from "./order-feed.ts";
-import { describeLinkState, showLinkState } from "./render-connection.ts";
-import { clearOrder, showOrder } from "./render-order.ts";
+import { furthestStep, isFinal, type Step } from "./progress.ts";
+import { describeLinkState, showFinished, showLinkState } from "./render-connection.ts";
+import { clearOrder, hideEmptyTracker, showOrder } from "./render-order.ts";
 import { appendToTimeline } from "./render-timeline.ts";
 
 const form = byId<HTMLFormElement>("open-form");
@@ -31,15 +32,17 @@ function askFor(orderId: string, notice: string | null): void {
   byId<HTMLInputElement>("order-input").value = orderId;
   byId<HTMLInputElement>("token-input").value = "";
   const message = byId("form-message");
+  // The form and the alert are shown before the words arrive, so a screen reader announces them.
+  form.hidden = false;
   message.hidden = notice === null;
   message.textContent = notice;
-  form.hidden = false;
 }
 
 function follow(target: Target): void {
   form.hidden = true;
   clearOrder(target.orderId);
   let shown: Shown = NOTHING_SHOWN;
+  let reached: Step = "draft";
   const current: Link = openLink({
     ...target,
     after: () => shown.version,
@@ -47,13 +50,24 @@ function follow(target: Target): void {
       const result = applyFrame(shown, frame);
       if (result.kind === "gap") return current.resync();
       if (result.kind === "ignored") return;
+      const { order } = result.shown;
       shown = result.shown;
-      showOrder(result.shown.order);
-      if (result.entry) appendToTimeline(result.entry, result.shown.order.currency);
+      reached = furthestStep(reached, order);
+      showOrder(order, reached);
+      if (result.entry) appendToTimeline(result.entry, order.currency);
+      // Nothing follows a delivery or a cancellation: stop following, and say the order is complete.
+      if (isFinal(order.status)) {
+        current.close();
+        showFinished(order.status);
+      }
     },
     onState(state) {
       showLinkState(state);
-      if (state.kind === "expired" || state.kind === "refused") askFor(target.orderId, describeLinkState(state));
+      if (state.kind === "expired" || state.kind === "refused") {
+        hideEmptyTracker();
+        askFor(target.orderId, describeLinkState(state));
+        byId("token-input").focus();
+      }
     },
   });
   link = current;

@@ -1,11 +1,22 @@
-/** The connection line: what the live link is doing, in words (a polite live region). */
+/** The connection line: what the live link is doing, in words (a polite live region); for a finished order, that it is. */
 import type { LinkState } from "./connection.ts";
 import { byId, setText } from "./dom.ts";
 
 export function showLinkState(state: LinkState): void {
   const line = byId("connection");
   line.dataset.state = state.kind;
-  setText(line, describeLinkState(state));
+  // The form beside it asks for a new token; the line says what happened to the updates.
+  setText(line, state.kind === "expired" ? "Updates have stopped: your access token has expired." : describeLinkState(state));
+}
+
+/** A delivered or cancelled order can no longer change: the page says so instead of promising live changes. */
+export function showFinished(status: "delivered" | "cancelled"): void {
+  const line = byId("connection");
+  line.dataset.state = "complete";
+  setText(
+    line,
+    status === "delivered" ? "This order is complete. Nothing more will change." : "This order was cancelled. Nothing more will change.",
+  );
 }
 
 export function describeLinkState(state: LinkState): string {

@@ -1,50 +1,73 @@
-/** The timeline: one entry per event, oldest first, with its version, type, time and a readable summary. */
+/**
+ * The timeline: one entry per event, oldest first, in words: what happened,
+ * its particulars and when. The event's type and version stay in data
+ * attributes (for tests and tools), never in the text.
+ */
 import type { Event } from "../../domain/order/types.ts";
 import { byId, h, timeElement } from "./dom.ts";
 import { formatMoney } from "./money.ts";
 import type { TimelineEntry } from "./order-feed.ts";
+import { cancelledBy, reasonSentence } from "./words.ts";
+
+/** Item names by sku, from the additions seen: a removal names only its sku. */
+const names = new Map<string, string>();
+
+export function clearTimeline(): void {
+  names.clear();
+  byId("timeline").replaceChildren();
+}
 
 export function appendToTimeline(entry: TimelineEntry, currency: string): void {
-  const summary = summarize(entry, currency);
+  const { title, detail } = describe(entry, currency);
   byId("timeline").append(
     h(
       "li",
       { "data-version": String(entry.version), "data-type": entry.type },
-      h("span", { class: "event-version" }, `v${entry.version}`),
-      " ",
-      h("strong", { class: "event-type" }, entry.type),
-      " ",
+      h("strong", { class: "event-title" }, title),
+      // The separators read well without the stylesheet, which puts each part on its own line instead.
+      ...(detail ? [h("span", { class: "event-separator" }, ": "), h("span", { class: "event-detail" }, detail)] : []),
+      h("span", { class: "event-separator" }, " — "),
       timeElement(entry.occurredAt),
-      // The separator reads well without the stylesheet, which puts the summary on its own line instead.
-      ...(summary ? [h("span", { class: "event-separator" }, " — "), h("span", { class: "event-summary" }, summary)] : []),
     ),
   );
 }
 
-function summarize(entry: TimelineEntry, currency: string): string {
+interface Words {
+  title: string;
+  detail?: string;
+}
+
+function describe(entry: TimelineEntry, currency: string): Words {
   const money = (minor: number) => formatMoney(minor, currency);
   // The wire names the type as a string; a type this page does not know yet still gets its entry.
   const event = { type: entry.type, data: entry.data } as Event;
   switch (event.type) {
     case "OrderCreated":
-      return `Order created, in ${event.data.currency}`;
+      return { title: "Order started" };
     case "ItemAdded":
-      return `${event.data.quantity} × ${event.data.name} (${event.data.sku}) at ${money(event.data.unitPrice)}`;
+      names.set(event.data.sku, event.data.name);
+      return { title: "Item added", detail: `${event.data.quantity} × ${event.data.name} at ${money(event.data.unitPrice)} each` };
     case "ItemRemoved":
-      return `Removed ${event.data.sku}`;
+      return { title: "Item removed", detail: names.get(event.data.sku) ?? event.data.sku };
     case "ShippingAddressSet":
-      return `Ships to ${event.data.city}, ${event.data.country}`;
+      return { title: "Delivery address set", detail: `${event.data.city}, ${event.data.country}` };
     case "OrderPlaced":
-      return `Placed, total ${formatMoney(event.data.total, event.data.currency)}`;
+      return { title: "Order placed", detail: `Total ${formatMoney(event.data.total, event.data.currency)}` };
     case "PaymentConfirmed":
-      return `${money(event.data.amount)} received`;
+      return { title: "Payment received", detail: money(event.data.amount) };
     case "OrderShipped":
-      return `${event.data.carrier}, tracking number ${event.data.trackingNumber}`;
+      return { title: `Shipped with ${event.data.carrier}`, detail: `Tracking number ${event.data.trackingNumber}` };
     case "OrderDelivered":
-      return "Delivered";
-    case "OrderCancelled":
-      return `${event.data.reason}${event.data.refundDue > 0 ? `; refund due ${money(event.data.refundDue)}` : ""}`;
+      return { title: "Delivered" };
+    case "OrderCancelled": {
+      const by = cancelledBy(event.data.by);
+      const refund = event.data.refundDue > 0 ? `A refund of ${money(event.data.refundDue)} is due.` : "";
+      return {
+        title: by ? `Order cancelled ${by}` : "Order cancelled",
+        detail: [reasonSentence(event.data.reason), refund].filter(Boolean).join(" ") || undefined,
+      };
+    }
     default:
-      return "";
+      return { title: "Order updated" };
   }
 }
