@@ -1,17 +1,19 @@
 /**
  * The public origin as one Hono app: the read half of API.md over the views,
- * the projections' operations, /health, the tracking page and the one API
- * document; commands, `/events` and `/track` go on to the command app
- * (forward-to-command.ts) through this app, so its CORS and response headers
- * cover them too. The query Worker serves it (workers/query/index.ts), and so
- * does the Deno process (workers/deno/main.ts), where `COMMAND` is the
- * command app in the same process.
+ * the projections' operations, /health, the tracking page, the one API
+ * document and its interactive docs (/docs); commands, `/events` and
+ * `/track` go on to the command app (forward-to-command.ts) through this
+ * app, so its CORS and response headers cover them too. The query Worker
+ * serves it (workers/query/index.ts), and so does the Deno process
+ * (workers/deno/main.ts), where `COMMAND` is the command app in the same
+ * process.
  */
 
 import { type AdminPorts, adminRoutes } from "../http/admin-routes.ts";
 import { createApp } from "../http/app.ts";
 import { registerCatalogRoutes } from "../http/catalog-routes.ts";
 import { type CorsBindings, cors } from "../http/cors.ts";
+import { apiDocs } from "../http/docs.ts";
 import { publishMergedDocument } from "../http/openapi.ts";
 import { orderQueries, type QueryPorts } from "../http/query-routes.ts";
 import type { ProductViews } from "../read/ports.ts";
@@ -31,6 +33,7 @@ export function publicApp<B extends { COMMAND: CommandService } & CorsBindings>(
   app.use(forwardToCommand());
   app.get("/health", (c) => c.json({ ok: true, service: "orders", time: new Date().toISOString() }));
   app.route("/", trackingPage);
+  app.route("/", apiDocs);
   app.route("/", orderQueries(ports.queries));
   registerCatalogRoutes(app, ports.products);
   app.route("/", adminRoutes(ports.admin));

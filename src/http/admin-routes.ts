@@ -36,8 +36,14 @@ const ViewProgress = z.object({
   lastEventId: z.string().nullable(),
   lastEventAt: z.string().nullable(),
   lastProjectedAt: z.string().nullable(),
-  lagMs: z.number().int().nullable(),
+  lagMs: z
+    .number()
+    .int()
+    .nullable()
+    .describe("live lag: now minus the send time of the oldest message waiting behind the last batch; 0 when caught up"),
+  lastBatchLagMs: z.number().int().nullable().describe("the last batch's own delay, from its newest event's commit to its projection"),
   backlog: z.number().int().nullable(),
+  throughputPerMinute: z.array(z.number().int()).describe("events projected in each of the last 10 minutes, oldest first"),
 });
 const Status = z
   .object({
@@ -76,10 +82,13 @@ const DeadLetterList = z
 const Redriven = z.object({ redriven: z.number().int() }).openapi("Redriven");
 
 const common = { tags: ["operations"], security: [{ bearer: [] }] };
-const errors = problemResponses(400, 401, 403, 429);
+/** Every operation needs a staff token (401, 403) and is rate limited (429); only those with a query can be invalid (400). */
+const errors = problemResponses(401, 403, 429);
+const withQueryErrors = problemResponses(400, 401, 403, 429);
 
 const statusRoute = createRoute({
   ...common,
+  operationId: "getProjectionStatus",
   method: "get",
   path: "/admin/projections",
   summary: "Per view: its generation, last position and lag",
@@ -87,6 +96,7 @@ const statusRoute = createRoute({
 });
 const rebuildRoute = createRoute({
   ...common,
+  operationId: "rebuildProjections",
   method: "post",
   path: "/admin/projections/rebuild",
   summary: "Rebuild every view from the event store into a new generation, then switch to it",
@@ -94,19 +104,21 @@ const rebuildRoute = createRoute({
 });
 const deadLettersRoute = createRoute({
   ...common,
+  operationId: "listDeadLetters",
   method: "get",
   path: "/admin/dead-letters",
   summary: "Messages the events Queue gave up on, oldest first",
   request: { query: LimitQuery },
-  responses: { 200: json("dead letters", DeadLetterList), ...errors },
+  responses: { 200: json("dead letters", DeadLetterList), ...withQueryErrors },
 });
 const redriveRoute = createRoute({
   ...common,
+  operationId: "redriveDeadLetters",
   method: "post",
   path: "/admin/dead-letters/redrive",
   summary: "Send the oldest dead letters back to the events Queue",
   request: { query: LimitQuery },
-  responses: { 200: json("how many were sent back", Redriven), ...errors },
+  responses: { 200: json("how many were sent back", Redriven), ...withQueryErrors },
 });
 
 const noStore: MiddlewareHandler = async (c, next) => {

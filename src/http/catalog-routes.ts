@@ -25,8 +25,8 @@ import { ProductListQuery, ProductPageSchema, ProductParams, ProductViewSchema }
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { edgeCache } from "./edge-cache.ts";
 import { problems } from "./problem.ts";
+import { problem } from "./problem-responses.ts";
 import { admit, type RateLimitBindings } from "./rate-limit.ts";
-import { Problem } from "./schemas.ts";
 
 /** What the catalog's routes need of their app: the secret that signs cursors, the rate limiter, and the views. */
 export type CatalogEnv = {
@@ -39,35 +39,42 @@ export const CATALOG_CACHE_CONTROL = "public, max-age=60";
 /** The listing's name inside its signed cursors (src/http/cursor.ts), which carry the last sku in the id field. */
 const LISTING = "products";
 
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: Problem } } });
-const errors = { 400: problem("invalid parameters"), 429: problem("too many requests from this client") };
+const errors = {
+  400: problem(400, "invalid parameters: `validation_failed`"),
+  429: problem(429, "too many requests from this client: `rate_limited`"),
+};
 const notModified = { 304: { description: "not modified (If-None-Match)" } };
 const withETag = { ETag: { schema: { type: "string" as const }, description: "the product's version; a digest for a page" } };
 
 const productRoute = createRoute({
+  operationId: "getProduct",
   method: "get",
   path: "/products/{sku}",
   summary: "A product of the catalog (no authentication)",
   tags: ["catalog"],
+  security: [],
   request: { params: ProductParams },
   responses: {
     200: { description: "the product", headers: withETag, content: { "application/json": { schema: ProductViewSchema } } },
     ...notModified,
     ...errors,
-    404: problem("no such product"),
+    404: problem(404, "no such product: `not_found`"),
   },
 });
 
 const listRoute = createRoute({
+  operationId: "listProducts",
   method: "get",
   path: "/products",
   summary: "The catalog, sorted by sku (no authentication)",
   tags: ["catalog"],
+  security: [],
   request: { query: ProductListQuery },
   responses: {
     200: { description: "a page of products", headers: withETag, content: { "application/json": { schema: ProductPageSchema } } },
     ...notModified,
     ...errors,
+    503: problem(503, "paging is not configured on this deployment: `unavailable`"),
   },
 });
 

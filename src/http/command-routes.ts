@@ -7,7 +7,7 @@
  * its own, the ports come from a function of the request's bindings, so a
  * test drives it with `.request()` over a fake write model.
  */
-import { createRoute, type z } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { v7 as uuidv7 } from "uuid";
 import { refuseCreate } from "../app/order-gate.ts";
@@ -18,8 +18,9 @@ import { routeGroup, toFieldErrors, type WithBindings } from "./app.ts";
 import { type AuthBindings, type AuthVariables, requireAuth } from "./auth.ts";
 import { requestFingerprint } from "./command-headers.ts";
 import { answer, commandHeaders, commandRoutes, jsonBody } from "./command-route.ts";
+import { EventsPage, type ServedEvent } from "./event-schemas.ts";
 import { fromRefusal, ProblemError, problems } from "./problem.ts";
-import { problemResponses } from "./problem-responses.ts";
+import { problem, problemResponses } from "./problem-responses.ts";
 import type { RateLimitBindings } from "./rate-limit.ts";
 import {
   AddItemBody,
@@ -27,7 +28,6 @@ import {
   CancelBody,
   CommandResult,
   CreateOrderBody,
-  EventsPage,
   EventsQuery,
   OrderId,
   OrderParams,
@@ -49,8 +49,88 @@ export type CommandEnv = {
   Variables: AuthVariables & OrderCommandPorts;
 };
 
-const errors = problemResponses(400, 401, 403, 404, 429);
-const route = commandRoutes({ tag: "commands", result: CommandResult });
+const route = commandRoutes({
+  tag: "commands",
+  result: CommandResult,
+  notFound: "no such order, or not one the caller may see: `not_found`",
+});
+
+/** The event stream straight from the write side: a read, so none of the commands' refusals (409, 412, 413, 415, 422). */
+const eventsRoute = createRoute({
+  operationId: "listOrderEvents",
+  method: "get",
+  path: "/orders/{id}/events",
+  summary: "The order's events, from the event store",
+  description: "Every event of the order, oldest first, in pages; `type` tells each event's payload. Never cached (`private, no-store`).",
+  tags: ["queries"],
+  security: [{ bearer: [] }],
+  request: { params: OrderParams, query: EventsQuery },
+  responses: {
+    200: { description: "events, oldest first", content: { "application/json": { schema: EventsPage } } },
+    ...problemResponses(400, 401, 404, 429, 503),
+  },
+});
+
+const websocketHeader = (description: string, values?: string[]) => ({ description, schema: { type: "string" as const, enum: values } });
+
+/**
+ * `GET /orders/{id}/track`, described only: its handler reads the upgrade
+ * itself (a WebSocket handshake is no JSON exchange), so it is registered
+ * in the document beside the routes rather than declared as one.
+ */
+const trackRoute = createRoute({
+  operationId: "trackOrder",
+  method: "get",
+  path: "/orders/{id}/track",
+  summary: "Follow the order live (WebSocket)",
+  description: [
+    "A WebSocket upgrade (`Upgrade: websocket`, version 13). Browsers cannot set headers on a WebSocket, so the token may come as `?token=` instead of `Authorization`.",
+    "Who may follow an order is who may read it (`GET /orders/{id}`). A refused upgrade answers with an HTTP problem and never opens the socket.",
+    "",
+    "Server to client, JSON text frames:",
+    '- first `{"type": "snapshot", "order": <Order>, "version": N}`, the write side\'s current state;',
+    '- then, for every event committed after it, in version order with no gap, `{"type": "event", "version": N, "event": {"type", "data", "occurredAt"}, "order": <Order after it>}` (`data` as in `OrderEvent`);',
+    "- with `?after=V`, instead of the snapshot, first every event with a version above V, then live.",
+    "",
+    'Client to server: `{"type": "ping"}` answers `{"type": "pong"}`; anything else is ignored. The socket closes with code 4001 when the token expires, and 1009 on a client frame over 1 KiB.',
+  ].join("\n"),
+  tags: ["tracking"],
+  security: [{ bearer: [] }],
+  request: {
+    params: OrderParams,
+    query: TrackQuery,
+    headers: z.object({
+      upgrade: z.literal("websocket").openapi({ description: "`websocket`; anything else answers 426" }),
+      "sec-websocket-version": z.literal("13").openapi({ description: "`13`; another version answers 426" }),
+      "sec-websocket-key": z.string().openapi({ description: "16 random bytes in base64 (RFC 6455); another value answers 400" }),
+    }),
+  },
+  responses: {
+    101: {
+      description: "Switching Protocols: the socket is open and sends the frames above",
+      headers: {
+        Upgrade: websocketHeader("`websocket`", ["websocket"]),
+        Connection: websocketHeader("`Upgrade`", ["Upgrade"]),
+        "Sec-WebSocket-Accept": websocketHeader("the key's RFC 6455 answer"),
+      },
+    },
+    400: problem(
+      400,
+      "the id or a query parameter is not valid (`validation_failed`), or the handshake's key is not (`invalid_handshake`)",
+    ),
+    401: problem(401, "no valid token, in `Authorization` or `?token=`: `unauthorized`"),
+    404: problem(404, "no such order, or not one the caller may see: `not_found`"),
+    426: problem(
+      426,
+      "not a WebSocket upgrade (`upgrade_required`, with `Upgrade: websocket`), or not version 13 (`unsupported_websocket_version`, with `Sec-WebSocket-Version: 13`)",
+    ),
+    429: problem(
+      429,
+      "too many requests for this caller (`rate_limited`), or too many live connections to this order (`too_many_connections`)",
+    ),
+    503: problem(503, "the write side cannot be reached right now: `write_side_unavailable`"),
+  },
+});
 
 async function run<B extends object>(
   c: Context<WithBindings<CommandEnv, B>>,
@@ -83,76 +163,91 @@ export function orderCommands<B extends object>(ports: (env: B) => OrderCommandP
     await next();
   });
 
-  app.openapi(route("post", "/orders", "Create an order", { body: jsonBody(CreateOrderBody) }), async (c) => {
-    const body = c.req.valid("json");
-    const actor = c.get("actor");
-    // Staff create on a customer's behalf and must say whose; a customer's own id is the default. Roles are the decider's.
-    if (actor.role === "staff" && body.customerId === undefined)
-      throw problems.validation([{ path: "customerId", message: "staff must name the customerId" }]);
-    const customerId = body.customerId ?? actor.sub;
-    const key = c.req.valid("header")["idempotency-key"];
-    let orderId = uuidv7();
-    const command = (id: string): Command => ({ type: "CreateOrder", orderId: id, customerId, currency: body.currency });
-    // Refused before anything is reserved: a refused create records no key, registers no stream.
-    const refused = refuseCreate({ command: command(orderId), actor }, Date.now());
-    if (refused && !refused.ok) throw fromRefusal(refused.refusal);
-    let fingerprint: string | undefined;
-    if (key) {
-      // The key is scoped to the caller: the gate of `sub` binds it to one order id.
-      fingerprint = await requestFingerprint("POST", "/orders", body);
-      const reservation = await c.get("writeModel").reserveCreate(actor.sub, key, fingerprint, orderId);
-      if ("reused" in reservation) throw fromRefusal(refusals.keyReused());
-      orderId = reservation.orderId;
-    }
-    return run(c, orderId, command(orderId), body, fingerprint);
-  });
+  app.openapi(
+    route("createOrder", "post", "/orders", "Create an order", { body: jsonBody(CreateOrderBody) }, { created: true }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const actor = c.get("actor");
+      // Staff create on a customer's behalf and must say whose; a customer's own id is the default. Roles are the decider's.
+      if (actor.role === "staff" && body.customerId === undefined)
+        throw problems.validation([{ path: "customerId", message: "staff must name the customerId" }]);
+      const customerId = body.customerId ?? actor.sub;
+      const key = c.req.valid("header")["idempotency-key"];
+      let orderId = uuidv7();
+      const command = (id: string): Command => ({ type: "CreateOrder", orderId: id, customerId, currency: body.currency });
+      // Refused before anything is reserved: a refused create records no key, registers no stream.
+      const refused = refuseCreate({ command: command(orderId), actor }, Date.now());
+      if (refused && !refused.ok) throw fromRefusal(refused.refusal);
+      let fingerprint: string | undefined;
+      if (key) {
+        // The key is scoped to the caller: the gate of `sub` binds it to one order id.
+        fingerprint = await requestFingerprint("POST", "/orders", body);
+        const reservation = await c.get("writeModel").reserveCreate(actor.sub, key, fingerprint, orderId);
+        if ("reused" in reservation) throw fromRefusal(refusals.keyReused());
+        orderId = reservation.orderId;
+      }
+      return run(c, orderId, command(orderId), body, fingerprint);
+    },
+  );
 
-  app.openapi(route("post", "/orders/{id}/items", "Add an item", { params: OrderParams, body: jsonBody(AddItemBody) }), async (c) => {
-    const body = c.req.valid("json");
-    // The catalog's write side prices the line, never the body (API.md v2); the decider compares it with what the client expects.
-    const product = await c.get("catalog").quote(body.sku);
-    const command: Command = { type: "AddItem", sku: body.sku, quantity: body.quantity, product, expectedUnitPrice: body.unitPrice };
-    return run(c, c.req.valid("param").id, command, body);
-  });
+  app.openapi(
+    route("addItem", "post", "/orders/{id}/items", "Add an item", { params: OrderParams, body: jsonBody(AddItemBody) }),
+    async (c) => {
+      const body = c.req.valid("json");
+      // The catalog's write side prices the line, never the body (API.md v2); the decider compares it with what the client expects.
+      const product = await c.get("catalog").quote(body.sku);
+      const command: Command = { type: "AddItem", sku: body.sku, quantity: body.quantity, product, expectedUnitPrice: body.unitPrice };
+      return run(c, c.req.valid("param").id, command, body);
+    },
+  );
 
-  app.openapi(route("delete", "/orders/{id}/items/{sku}", "Remove an item", { params: SkuParams }), async (c) => {
+  app.openapi(route("removeItem", "delete", "/orders/{id}/items/{sku}", "Remove an item", { params: SkuParams }), async (c) => {
     const { id, sku } = c.req.valid("param");
     return run(c, id, { type: "RemoveItem", sku });
   });
 
   app.openapi(
-    route("put", "/orders/{id}/shipping-address", "Set the shipping address", { params: OrderParams, body: jsonBody(AddressBody) }),
+    route("setShippingAddress", "put", "/orders/{id}/shipping-address", "Set the shipping address", {
+      params: OrderParams,
+      body: jsonBody(AddressBody),
+    }),
     async (c) => {
       const body = c.req.valid("json");
       return run(c, c.req.valid("param").id, { type: "SetShippingAddress", address: body }, body);
     },
   );
 
-  app.openapi(route("post", "/orders/{id}/place", "Place the order", { params: OrderParams }), async (c) =>
+  app.openapi(route("placeOrder", "post", "/orders/{id}/place", "Place the order", { params: OrderParams }), async (c) =>
     run(c, c.req.valid("param").id, { type: "PlaceOrder" }),
   );
 
   app.openapi(
-    route("post", "/orders/{id}/payments", "Confirm a payment", { params: OrderParams, body: jsonBody(PaymentBody) }),
+    route("confirmPayment", "post", "/orders/{id}/payments", "Confirm a payment", { params: OrderParams, body: jsonBody(PaymentBody) }),
     async (c) => {
       const body = c.req.valid("json");
       return run(c, c.req.valid("param").id, { type: "ConfirmPayment", ...body }, body);
     },
   );
 
-  app.openapi(route("post", "/orders/{id}/ship", "Ship the order", { params: OrderParams, body: jsonBody(ShipBody) }), async (c) => {
-    const body = c.req.valid("json");
-    return run(c, c.req.valid("param").id, { type: "ShipOrder", ...body }, body);
-  });
+  app.openapi(
+    route("shipOrder", "post", "/orders/{id}/ship", "Ship the order", { params: OrderParams, body: jsonBody(ShipBody) }),
+    async (c) => {
+      const body = c.req.valid("json");
+      return run(c, c.req.valid("param").id, { type: "ShipOrder", ...body }, body);
+    },
+  );
 
-  app.openapi(route("post", "/orders/{id}/deliver", "Mark the order delivered", { params: OrderParams }), async (c) =>
+  app.openapi(route("deliverOrder", "post", "/orders/{id}/deliver", "Mark the order delivered", { params: OrderParams }), async (c) =>
     run(c, c.req.valid("param").id, { type: "DeliverOrder" }),
   );
 
-  app.openapi(route("post", "/orders/{id}/cancel", "Cancel the order", { params: OrderParams, body: jsonBody(CancelBody) }), async (c) => {
-    const body = c.req.valid("json");
-    return run(c, c.req.valid("param").id, { type: "CancelOrder", reason: body.reason }, body);
-  });
+  app.openapi(
+    route("cancelOrder", "post", "/orders/{id}/cancel", "Cancel the order", { params: OrderParams, body: jsonBody(CancelBody) }),
+    async (c) => {
+      const body = c.req.valid("json");
+      return run(c, c.req.valid("param").id, { type: "CancelOrder", reason: body.reason }, body);
+    },
+  );
 
   // Live tracking: authenticated here, upgraded in the order's Durable Object (hibernation API).
   app.get("/orders/:id/track", async (c) => {
@@ -167,15 +262,8 @@ export function orderCommands<B extends object>(ports: (env: B) => OrderCommandP
     return trackAnswer(await c.get("writeModel").track(id.data, { actor, exp: c.get("tokenExp") }, query.data.after));
   });
 
-  const eventsRoute = createRoute({
-    method: "get",
-    path: "/orders/{id}/events",
-    summary: "The order's events, from the event store",
-    tags: ["queries"],
-    security: [{ bearer: [] }],
-    request: { params: OrderParams, query: EventsQuery },
-    responses: { 200: { description: "events, oldest first", content: { "application/json": { schema: EventsPage } } }, ...errors },
-  });
+  app.openAPIRegistry.registerPath(trackRoute);
+
   app.openapi(eventsRoute, async (c) => {
     const { id } = c.req.valid("param");
     const { after, limit } = c.req.valid("query");
@@ -184,7 +272,10 @@ export function orderCommands<B extends object>(ports: (env: B) => OrderCommandP
     const page = await c.get("writeModel").readEvents(id, after, limit);
     if (page.customerId === null || (actor.role === "customer" && page.customerId !== actor.sub)) throw problems.notFound();
     c.header("Cache-Control", "private, no-store");
-    const events = page.events.map(({ version, type, data, occurredAt, actor: a }) => ({ version, type, data, occurredAt, actor: a }));
+    // Field by field: nothing the store keeps beside an event (its stream id, its metadata) leaves the write side.
+    const events = page.events.map(
+      ({ version, type, data, occurredAt, actor: a }) => ({ version, type, data, occurredAt, actor: a }) as ServedEvent,
+    );
     return c.json({ events, nextAfter: page.nextAfter }, 200);
   });
   return app;

@@ -23,7 +23,7 @@ export type ProductCommandEnv = {
   Variables: AuthVariables & { products: ProductWriteModel };
 };
 
-const route = commandRoutes({ tag: "catalog", result: ProductCommandResult });
+const route = commandRoutes({ tag: "catalog", result: ProductCommandResult, notFound: "no such product: `not_found`" });
 
 async function run<B extends object>(c: Context<WithBindings<ProductCommandEnv, B>>, sku: string, command: ProductCommand, body?: unknown) {
   const result = await c.get("products").execute({ sku, command, actor: c.get("actor"), ...(await commandHeaders(c, body)) });
@@ -49,20 +49,23 @@ export function productCommands<B extends object>(products: (env: B) => ProductW
     app.on(method, ["/products", "/products/*"], withPorts);
   }
 
-  app.openapi(route("post", "/products", "Add a product (staff)", { body: jsonBody(AddProductBody) }), async (c) => {
-    const body = c.req.valid("json");
-    const command: ProductCommand = {
-      type: "AddProduct",
-      sku: body.sku,
-      name: body.name,
-      description: body.description ?? "",
-      prices: body.prices,
-    };
-    return run(c, body.sku, command, body);
-  });
+  app.openapi(
+    route("addProduct", "post", "/products", "Add a product (staff)", { body: jsonBody(AddProductBody) }, { created: true }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const command: ProductCommand = {
+        type: "AddProduct",
+        sku: body.sku,
+        name: body.name,
+        description: body.description ?? "",
+        prices: body.prices,
+      };
+      return run(c, body.sku, command, body);
+    },
+  );
 
   app.openapi(
-    route("put", "/products/{sku}/prices/{currency}", "Set a product's price in a currency (staff)", {
+    route("setProductPrice", "put", "/products/{sku}/prices/{currency}", "Set a product's price in a currency (staff)", {
       params: PriceParams,
       body: jsonBody(PriceBody),
     }),
@@ -73,8 +76,9 @@ export function productCommands<B extends object>(products: (env: B) => ProductW
     },
   );
 
-  app.openapi(route("post", "/products/{sku}/discontinue", "Discontinue a product (staff)", { params: ProductParams }), async (c) =>
-    run(c, c.req.valid("param").sku, { type: "DiscontinueProduct" }),
+  app.openapi(
+    route("discontinueProduct", "post", "/products/{sku}/discontinue", "Discontinue a product (staff)", { params: ProductParams }),
+    async (c) => run(c, c.req.valid("param").sku, { type: "DiscontinueProduct" }),
   );
   return app;
 }

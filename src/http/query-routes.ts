@@ -49,22 +49,33 @@ export type QueryEnv = {
 /** `minVersion` waits at most this long for the write side to reach the version (API.md: an answer within 2 s). */
 const READ_THROUGH_BUDGET_MS = 1_500;
 
-const ok = <T extends z.ZodType>(description: string, schema: T) => ({ 200: { description, content: { "application/json": { schema } } } });
+const ok = <T extends z.ZodType>(description: string, schema: T) => ({
+  200: {
+    description,
+    headers: { ETag: { description: "the order's version; a digest for a page", schema: { type: "string" as const } } },
+    content: { "application/json": { schema } },
+  },
+});
+const notModified = { 304: { description: "not modified: the If-None-Match tag is current" } };
 
+/** An order read: bearer auth, its answer, 304 on a current If-None-Match, and the problems it can answer (`problems`). */
 const get = <const P extends string, R extends NonNullable<Parameters<typeof createRoute>[0]["request"]>, T extends z.ZodType>(
+  operationId: string,
   path: P,
   summary: string,
   request: R,
   schema: T,
+  problems: number[],
 ) =>
   createRoute({
+    operationId,
     method: "get",
     path,
     summary,
     tags: ["queries"],
     security: [{ bearer: [] }],
     request,
-    responses: { ...ok(summary, schema), ...problemResponses(400, 401, 403, 404, 429, 503) },
+    responses: { ...ok(summary, schema), ...notModified, ...problemResponses(...problems) },
   });
 
 const privateCache: MiddlewareHandler = async (c, next) => {
@@ -93,30 +104,35 @@ export function orderQueries<B extends object>(ports: (env: B) => QueryPorts) {
     app.use(path, withPorts);
   }
 
-  app.openapi(get("/orders/{id}", "An order", { params: OrderParams, query: OrderQuery }, OrderViewSchema), async (c) => {
-    const { id } = c.req.valid("param");
-    const { minVersion = 0 } = c.req.valid("query");
-    const actor = c.get("actor");
-    const readable = (v: OrderView | null): v is OrderView => v !== null && canSee(actor, v.customerId);
-    let view = await c.get("views").order(id, (v) => readable(v) && v.version >= minVersion);
-    if (!view) {
-      // Every other path (another customer's order, no such order, not projected yet, older than the caller's
-      // own write) takes the same directory lookup before its answer: no timing tells the first two apart.
-      if (!(await reachWriteSide(id, () => c.get("directory").visible(id, actor)))) throw problems.notFound();
-      // The order's Durable Object is the source of truth.
-      view = await readThrough(c.get("source"), id, minVersion, readable);
-      if (!readable(view)) throw problems.notFound();
-    }
-    c.header("ETag", `"${view.version}"`);
-    return c.json(view, 200);
-  });
+  app.openapi(
+    get("getOrder", "/orders/{id}", "An order", { params: OrderParams, query: OrderQuery }, OrderViewSchema, [400, 401, 404, 429, 503]),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const { minVersion = 0 } = c.req.valid("query");
+      const actor = c.get("actor");
+      const readable = (v: OrderView | null): v is OrderView => v !== null && canSee(actor, v.customerId);
+      let view = await c.get("views").order(id, (v) => readable(v) && v.version >= minVersion);
+      if (!view) {
+        // Every other path (another customer's order, no such order, not projected yet, older than the caller's
+        // own write) takes the same directory lookup before its answer: no timing tells the first two apart.
+        if (!(await reachWriteSide(id, () => c.get("directory").visible(id, actor)))) throw problems.notFound();
+        // The order's Durable Object is the source of truth.
+        view = await readThrough(c.get("source"), id, minVersion, readable);
+        if (!readable(view)) throw problems.notFound();
+      }
+      c.header("ETag", `"${view.version}"`);
+      return c.json(view, 200);
+    },
+  );
 
   app.openapi(
     get(
+      "listCustomerOrders",
       "/customers/{customerId}/orders",
       "A customer's orders, newest first",
       { params: CustomerParams, query: ListQuery },
       SummaryPageSchema,
+      [400, 401, 403, 429],
     ),
     async (c) => {
       const { customerId } = c.req.valid("param");
@@ -132,14 +148,24 @@ export function orderQueries<B extends object>(ports: (env: B) => QueryPorts) {
     },
   );
 
-  app.openapi(get("/orders", "Every order, newest first (staff)", { query: ListQuery }, SummaryPageSchema), async (c) => {
-    requireRole(c.get("actor"), "staff");
-    const q = c.req.valid("query");
-    return c.json(await listPage(c, `orders:${q.status ?? ""}`, q, (p) => c.get("views").orders(p)), 200);
-  });
+  app.openapi(
+    get("listOrders", "/orders", "Every order, newest first (staff)", { query: ListQuery }, SummaryPageSchema, [400, 401, 403, 429]),
+    async (c) => {
+      requireRole(c.get("actor"), "staff");
+      const q = c.req.valid("query");
+      return c.json(await listPage(c, `orders:${q.status ?? ""}`, q, (p) => c.get("views").orders(p)), 200);
+    },
+  );
 
   app.openapi(
-    get("/stats/daily", "Orders and revenue per UTC day and currency (staff)", { query: StatsQuery }, DailyStatsSchema),
+    get(
+      "getDailyStats",
+      "/stats/daily",
+      "Orders and revenue per UTC day and currency (staff)",
+      { query: StatsQuery },
+      DailyStatsSchema,
+      [400, 401, 403, 429],
+    ),
     async (c) => {
       requireRole(c.get("actor"), "staff");
       const { from, to } = c.req.valid("query");

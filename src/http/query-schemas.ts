@@ -25,9 +25,11 @@ export const OrderQuery = z.object({
 
 export const ListQuery = z.object({
   // An empty value (`?status=&cursor=`, as API.md writes the template) means "not given".
-  status: StatusSchema.or(z.literal("").transform(() => undefined)).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2000).optional(),
+  status: StatusSchema.or(z.literal("").transform(() => undefined))
+    .optional()
+    .openapi({ description: "only orders in this status; empty means any" }),
+  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: "at most this many orders" }),
+  cursor: z.string().max(2000).optional().openapi({ description: "the nextCursor of the previous page, as it came" }),
 });
 
 export const CustomerParams = z.object({
@@ -44,7 +46,8 @@ const Day = z
   .refine(
     (d) => !Number.isNaN(Date.parse(`${d}T00:00:00.000Z`)) && new Date(`${d}T00:00:00.000Z`).toISOString().startsWith(d),
     "not a calendar day",
-  );
+  )
+  .openapi({ format: "date", description: "a UTC day, YYYY-MM-DD", example: "2026-11-01" });
 
 /** At most a year and a day per request: the rows are per day and currency. */
 const MAX_STATS_DAYS = 366;

@@ -1,6 +1,6 @@
 /** zod schemas of API.md's inputs and outputs; they validate at the edge and type the handlers. */
 import { z } from "@hono/zod-openapi";
-import { type Address, LIMITS } from "../domain/order/types.ts";
+import { type Address, LIMITS, STATUSES } from "../domain/order/types.ts";
 
 /** True when A and B are assignable both ways: a schema's output and the domain type it describes are the same shape. */
 export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -78,16 +78,29 @@ export const CancelBody = z
 
 export const CommandHeaders = z.object({
   /** Entity tags (`"4"`, `W/"4"`, a list, or `*`); one that names no version of the order never matches (412). */
-  "if-match": z.string().max(1024).optional(),
+  "if-match": z.string().max(1024).optional().openapi({
+    description: 'the versions the command may apply to, as entity tags (`"4"`, `W/"4"`, a list, or `*`); another version answers 412',
+    example: '"4"',
+  }),
   "idempotency-key": z
     .string()
     .min(1)
     .max(255)
     .regex(/^[\x20-\x7E]+$/, "an Idempotency-Key is 1-255 printable ASCII characters")
-    .optional(),
+    .optional()
+    .openapi({
+      description:
+        "repeats of the same request with this key answer the first answer again (for at least 24 hours); another request with it answers 422",
+    }),
 });
 
-export const CommandResult = z.object({ orderId: z.string(), version: z.number().int(), status: z.string() }).openapi("CommandResult");
+export const CommandResult = z
+  .object({
+    orderId: z.string(),
+    version: z.number().int().openapi({ description: "the order's version after the command; also its ETag" }),
+    status: z.enum(STATUSES),
+  })
+  .openapi("CommandResult");
 
 export const Problem = z
   .object({
@@ -96,28 +109,41 @@ export const Problem = z
     status: z.number().int(),
     code: z.string(),
     detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ description: "per field, with validation_failed" }),
   })
-  .openapi("Problem");
+  .openapi("Problem", {
+    example: { type: "about:blank", title: "Not Found", status: 404, code: "not_found", detail: "order not found" },
+    description:
+      "RFC 9457 problem details; `code` is the stable, machine-readable reason. Some problems add members (e.g. `currentPrice`).",
+  });
 
 export const EventsQuery = z.object({
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    // z.coerce takes null for 0, which the generator would read as "nullable"; a type given here replaces what it would generate.
+    .openapi({
+      type: "integer",
+      minimum: 0,
+      default: 0,
+      description: "answer the events after this version (the previous page's nextAfter)",
+    }),
+  limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ description: "at most this many events" }),
 });
 
-export const RecordedEventSchema = z
-  .object({
-    version: z.number().int(),
-    type: z.string(),
-    data: z.record(z.string(), z.unknown()),
-    occurredAt: z.string(),
-    actor: z.object({ sub: z.string(), role: z.string() }),
-  })
-  .openapi("Event");
-
-export const EventsPage = z.object({ events: z.array(RecordedEventSchema), nextAfter: z.number().int().nullable() }).openapi("EventsPage");
-
 export const TrackQuery = z.object({
-  token: z.string().optional(),
-  after: z.coerce.number().int().min(0).optional(),
+  token: z.string().optional().openapi({
+    description:
+      "the bearer token, for clients that cannot set Authorization on a WebSocket (browsers); the header wins when both are sent",
+  }),
+  after: z.coerce.number().int().min(0).optional().openapi({
+    type: "integer",
+    minimum: 0,
+    description: "resume: instead of the snapshot, first every event with a version above this one, then live",
+  }),
 });

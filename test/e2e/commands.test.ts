@@ -1,7 +1,11 @@
-/** The command API driven over real HTTP against `npm start`. */
+/**
+ * The command API driven over real HTTP against `npm start`, through the
+ * typed client (src/client); requests the document cannot describe (a
+ * malformed body, no declared body at all) are sent as they are.
+ */
 import { connect } from "node:net";
 import { describe, expect, inject, it } from "vitest";
-import { client, tokenFor } from "./client.ts";
+import { asReply, client, tokenFor, typedClient } from "./client.ts";
 
 /** Sends `head` as typed, with no body and none declared (as `curl -X POST` does), and answers the status code. */
 function rawStatus(head: string): Promise<number> {
@@ -17,30 +21,36 @@ function rawStatus(head: string): Promise<number> {
 }
 
 const call = client(inject("baseUrl"));
+const as = typedClient(inject("baseUrl"));
 const ADDRESS = { name: "Ada", line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" };
+/** The path parameters of one order. */
+const order = (id: string) => ({ params: { path: { id } } });
 
 describe("commands over HTTP", () => {
   it("takes an order from draft to delivered", async () => {
-    const customer = await tokenFor("e2e-c1", "customer");
-    const created = await call<{ orderId: string; version: number }>("POST", "/orders", { token: customer, body: { currency: "EUR" } });
-    expect(created.status).toBe(201);
-    const id = created.body.orderId;
-    expect(created.headers.get("location")).toBe(`/orders/${id}`);
-    expect(
-      (await call("POST", `/orders/${id}/items`, { token: customer, body: { sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 2 } }))
-        .status,
-    ).toBe(200);
-    expect((await call("PUT", `/orders/${id}/shipping-address`, { token: customer, body: ADDRESS })).status).toBe(200);
-    expect((await call("POST", `/orders/${id}/place`, { token: customer })).body).toEqual({ orderId: id, version: 4, status: "placed" });
-    const service = await tokenFor("psp", "service");
-    expect((await call("POST", `/orders/${id}/payments`, { token: service, body: { paymentId: "p-1", amount: 2500 } })).status).toBe(200);
-    const staff = await tokenFor("ops", "staff");
-    expect((await call("POST", `/orders/${id}/ship`, { token: staff, body: { carrier: "DHL", trackingNumber: "JD1" } })).status).toBe(200);
-    const done = await call("POST", `/orders/${id}/deliver`, { token: staff });
-    expect(done.body).toEqual({ orderId: id, version: 7, status: "delivered" });
-    expect(done.headers.get("etag")).toBe('"7"');
-    const events = await call<{ events: { version: number; type: string }[] }>("GET", `/orders/${id}/events`, { token: customer });
-    expect(events.body.events.map((e) => e.type)).toEqual([
+    const customer = as(await tokenFor("e2e-c1", "customer"));
+    const created = await customer.POST("/orders", { body: { currency: "EUR" } });
+    expect(created.response.status).toBe(201);
+    const id = created.data!.orderId;
+    expect(created.response.headers.get("location")).toBe(`/orders/${id}`);
+    const added = await customer.POST("/orders/{id}/items", {
+      ...order(id),
+      body: { sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 2 },
+    });
+    expect(added.response.status).toBe(200);
+    expect((await customer.PUT("/orders/{id}/shipping-address", { ...order(id), body: ADDRESS })).response.status).toBe(200);
+    expect((await customer.POST("/orders/{id}/place", order(id))).data).toEqual({ orderId: id, version: 4, status: "placed" });
+    const service = as(await tokenFor("psp", "service"));
+    const paid = await service.POST("/orders/{id}/payments", { ...order(id), body: { paymentId: "p-1", amount: 2500 } });
+    expect(paid.response.status).toBe(200);
+    const staff = as(await tokenFor("ops", "staff"));
+    const shipped = await staff.POST("/orders/{id}/ship", { ...order(id), body: { carrier: "DHL", trackingNumber: "JD1" } });
+    expect(shipped.response.status).toBe(200);
+    const done = await staff.POST("/orders/{id}/deliver", order(id));
+    expect(done.data).toEqual({ orderId: id, version: 7, status: "delivered" });
+    expect(done.response.headers.get("etag")).toBe('"7"');
+    const events = (await customer.GET("/orders/{id}/events", order(id))).data!.events;
+    expect(events.map((e) => e.type)).toEqual([
       "OrderCreated",
       "ItemAdded",
       "ShippingAddressSet",
@@ -49,73 +59,68 @@ describe("commands over HTTP", () => {
       "OrderShipped",
       "OrderDelivered",
     ]);
+    // Each payload as the document types it, told apart by `type`.
+    for (const e of events) {
+      if (e.type === "ItemAdded") expect(e.data).toMatchObject({ sku: "A-1", unitPrice: 1250, quantity: 2 });
+      if (e.type === "OrderPlaced") expect(e.data).toEqual({ total: 2500, currency: "EUR" });
+      if (e.type === "OrderShipped") expect(e.data).toEqual({ carrier: "DHL", trackingNumber: "JD1" });
+    }
   });
 
   it("takes a bodiless command that declares no body at all (no Content-Length, no Transfer-Encoding), as curl sends it", async () => {
-    const customer = await tokenFor("e2e-c1", "customer");
-    const id = (await call<{ orderId: string }>("POST", "/orders", { token: customer, body: { currency: "EUR" } })).body.orderId;
-    await call("POST", `/orders/${id}/items`, { token: customer, body: { sku: "A-1", quantity: 1 } });
-    await call("PUT", `/orders/${id}/shipping-address`, { token: customer, body: ADDRESS });
-    expect(await rawStatus(`POST /orders/${id}/place HTTP/1.1\r\nAuthorization: Bearer ${customer}\r\n`)).toBe(200);
+    const token = await tokenFor("e2e-c1", "customer");
+    const customer = as(token);
+    const id = (await customer.POST("/orders", { body: { currency: "EUR" } })).data!.orderId;
+    await customer.POST("/orders/{id}/items", { ...order(id), body: { sku: "A-1", quantity: 1 } });
+    await customer.PUT("/orders/{id}/shipping-address", { ...order(id), body: ADDRESS });
+    expect(await rawStatus(`POST /orders/${id}/place HTTP/1.1\r\nAuthorization: Bearer ${token}\r\n`)).toBe(200);
   });
 
   it("serializes 50 concurrent commands on one order into contiguous versions", async () => {
-    const token = await tokenFor("e2e-c2", "customer");
-    const id = (await call<{ orderId: string }>("POST", "/orders", { token, body: { currency: "EUR" } })).body.orderId;
+    const customer = as(await tokenFor("e2e-c2", "customer"));
+    const id = (await customer.POST("/orders", { body: { currency: "EUR" } })).data!.orderId;
     const replies = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        call<{ version: number }>("POST", `/orders/${id}/items`, { token, body: { sku: `S${i}`, name: "x", unitPrice: 1, quantity: 1 } }),
+        customer.POST("/orders/{id}/items", { ...order(id), body: { sku: `S${i}`, name: "x", unitPrice: 1, quantity: 1 } }),
       ),
     );
-    expect(replies.every((r) => r.status === 200)).toBe(true);
-    expect(replies.map((r) => r.body.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+    expect(replies.every((r) => r.response.status === 200)).toBe(true);
+    expect(replies.map((r) => r.data!.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
   });
 
   it("replays concurrent repeats of an Idempotency-Key once and refuses its reuse", async () => {
-    const token = await tokenFor("e2e-c3", "customer");
-    const headers = { "Idempotency-Key": `create-${Date.now()}` };
+    const customer = as(await tokenFor("e2e-c3", "customer"));
+    const header = { "idempotency-key": `create-${Date.now()}` };
     const creates = await Promise.all(
-      Array.from({ length: 8 }, () => call<{ orderId: string }>("POST", "/orders", { token, body: { currency: "EUR" }, headers })),
+      Array.from({ length: 8 }, () => customer.POST("/orders", { params: { header }, body: { currency: "EUR" } })),
     );
-    expect(new Set(creates.map((r) => r.body.orderId)).size).toBe(1);
-    expect(creates.every((r) => r.status === 201)).toBe(true);
-    const reused = await call("POST", "/orders", { token, body: { currency: "GBP" }, headers });
-    expect(reused.status).toBe(422);
-    expect(reused.body).toMatchObject({ code: "idempotency_key_reused" });
+    expect(new Set(creates.map((r) => r.data?.orderId)).size).toBe(1);
+    expect(creates.every((r) => r.response.status === 201)).toBe(true);
+    const reused = await customer.POST("/orders", { params: { header }, body: { currency: "GBP" } });
+    expect(reused.response.status).toBe(422);
+    expect(reused.error).toMatchObject({ code: "idempotency_key_reused" });
   });
 
   it("answers errors as problem+json with the contract's codes and changes nothing", async () => {
     const token = await tokenFor("e2e-c4", "customer");
-    const id = (await call<{ orderId: string }>("POST", "/orders", { token, body: { currency: "EUR" } })).body.orderId;
+    const customer = as(token);
+    const id = (await customer.POST("/orders", { body: { currency: "EUR" } })).data!.orderId;
+    const item = { sku: "A", name: "x", unitPrice: 1, quantity: 1 };
     const cases = [
+      // Bodies the typed client does not send: broken JSON, a form, a body of no schema over 64 KiB.
       [await call("POST", `/orders/${id}/items`, { token, body: "{nope" }), 400, "malformed_json"],
-      [
-        await call("POST", `/orders/${id}/items`, { token, body: { sku: "", name: "x", unitPrice: 1, quantity: 1 } }),
-        400,
-        "validation_failed",
-      ],
+      [asReply(await customer.POST("/orders/{id}/items", { ...order(id), body: { ...item, sku: "" } })), 400, "validation_failed"],
       [await call("POST", `/orders/${id}/items`, { token, body: "sku=1", headers: { "Content-Type": "text/plain" } }), 415, undefined],
       [await call("POST", `/orders/${id}/items`, { token, body: { pad: "x".repeat(66_000) } }), 413, undefined],
-      [await call("POST", `/orders/${id}/place`, { token }), 422, undefined],
+      [asReply(await customer.POST("/orders/{id}/place", order(id))), 422, undefined],
       [
-        await call("POST", `/orders/${id}/items`, {
-          token,
-          body: { sku: "A", name: "x", unitPrice: 1, quantity: 1 },
-          headers: { "If-Match": '"9"' },
-        }),
+        asReply(await customer.POST("/orders/{id}/items", { params: { path: { id }, header: { "if-match": '"9"' } }, body: item })),
         412,
         undefined,
       ],
-      [await call("POST", `/orders/${id}/items`, { body: { sku: "A", name: "x", unitPrice: 1, quantity: 1 } }), 401, undefined],
-      [await call("POST", `/orders/${id}/payments`, { token, body: { paymentId: "p", amount: 0 } }), 403, undefined],
-      [
-        await call("POST", `/orders/${id}/items`, {
-          token: await tokenFor("e2e-other", "customer"),
-          body: { sku: "A", name: "x", unitPrice: 1, quantity: 1 },
-        }),
-        404,
-        undefined,
-      ],
+      [asReply(await as().POST("/orders/{id}/items", { ...order(id), body: item })), 401, undefined],
+      [asReply(await customer.POST("/orders/{id}/payments", { ...order(id), body: { paymentId: "p", amount: 0 } })), 403, undefined],
+      [asReply(await as(await tokenFor("e2e-other", "customer")).POST("/orders/{id}/items", { ...order(id), body: item })), 404, undefined],
     ] as const;
     for (const [reply, status, code] of cases) {
       expect(reply.status).toBe(status);
@@ -126,7 +131,6 @@ describe("commands over HTTP", () => {
     }
     const unauthorized = cases[6][0];
     expect(unauthorized.headers.get("www-authenticate")).toMatch(/^Bearer/);
-    const events = await call<{ events: unknown[] }>("GET", `/orders/${id}/events`, { token });
-    expect(events.body.events).toHaveLength(1);
+    expect((await customer.GET("/orders/{id}/events", order(id))).data!.events).toHaveLength(1);
   });
 });

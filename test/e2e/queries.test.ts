@@ -1,9 +1,15 @@
-/** The query API over real HTTP against `npm start`: read-your-writes, history paging, stats, and a rebuild that changes no answer. */
+/**
+ * The query API over real HTTP against `npm start`, through the typed client
+ * (src/client): read-your-writes, history paging, stats, and a rebuild that
+ * changes no answer.
+ */
 import { describe, expect, inject, it } from "vitest";
-import { client, tokenFor } from "./client.ts";
+import { tokenFor, typedClient } from "./client.ts";
 
-const call = client(inject("baseUrl"));
+const as = typedClient(inject("baseUrl"));
 const ADDRESS = { name: "Ada", line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" };
+/** The path parameters of one order. */
+const order = (id: string) => ({ params: { path: { id } } });
 
 async function until<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -17,57 +23,53 @@ async function until<T>(probe: () => Promise<T | undefined>, ms = 10_000): Promi
 
 describe("queries over HTTP", () => {
   it("reads its own writes, pages the history, counts the day, and survives a rebuild unchanged", async () => {
-    const customer = `e2e-q-${Date.now()}`;
-    const token = await tokenFor(customer, "customer");
-    const staff = await tokenFor("e2e-ops", "staff");
+    const customerId = `e2e-q-${Date.now()}`;
+    const customer = as(await tokenFor(customerId, "customer"));
+    const staff = as(await tokenFor("e2e-ops", "staff"));
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const id = (await call<{ orderId: string }>("POST", "/orders", { token, body: { currency: "NOK" } })).body.orderId;
+      const id = (await customer.POST("/orders", { body: { currency: "NOK" } })).data!.orderId;
       ids.push(id);
-      const added = await call<{ version: number }>("POST", `/orders/${id}/items`, {
-        token,
+      const added = await customer.POST("/orders/{id}/items", {
+        ...order(id),
         body: { sku: "A-1", name: "Mug", unitPrice: 700, quantity: 1 },
       });
-      const fresh = await call<{ version: number; itemCount: number }>("GET", `/orders/${id}?minVersion=${added.body.version}`, { token });
-      expect(fresh.status).toBe(200);
-      expect(fresh.body).toMatchObject({ version: 2, itemCount: 1 });
+      const fresh = await customer.GET("/orders/{id}", { params: { path: { id }, query: { minVersion: added.data!.version } } });
+      expect(fresh.response.status).toBe(200);
+      expect(fresh.data).toMatchObject({ version: 2, itemCount: 1 });
     }
-    await call("PUT", `/orders/${ids[2]}/shipping-address`, { token, body: ADDRESS });
-    await call("POST", `/orders/${ids[2]}/place`, { token });
+    const last = ids[2]!;
+    await customer.PUT("/orders/{id}/shipping-address", { ...order(last), body: ADDRESS });
+    await customer.POST("/orders/{id}/place", order(last));
 
+    const history = (query: { limit?: number; cursor?: string }) =>
+      customer.GET("/customers/{customerId}/orders", { params: { path: { customerId }, query } });
     const first = await until(async () => {
-      const r = await call<{ items: { orderId: string; version: number }[]; nextCursor: string | null }>(
-        "GET",
-        `/customers/${customer}/orders?limit=2`,
-        { token },
-      );
-      return r.body.items[0]?.version === 4 ? r : undefined;
+      const r = await history({ limit: 2 });
+      return r.data?.items[0]?.version === 4 ? r : undefined;
     });
-    expect(first.headers.get("cache-control")).toBe("private, no-cache");
-    const second = await call<{ items: { orderId: string }[]; nextCursor: string | null }>(
-      "GET",
-      `/customers/${customer}/orders?limit=2&cursor=${encodeURIComponent(first.body.nextCursor ?? "")}`,
-      { token },
-    );
-    expect([...first.body.items, ...second.body.items].map((o) => o.orderId)).toEqual([...ids].reverse());
-    expect(second.body.nextCursor).toBeNull();
-    expect((await call("GET", `/customers/${customer}/orders?cursor=x${first.body.nextCursor}`, { token })).status).toBe(400);
+    expect(first.response.headers.get("cache-control")).toBe("private, no-cache");
+    const second = await history({ limit: 2, cursor: first.data!.nextCursor ?? "" });
+    expect([...first.data!.items, ...second.data!.items].map((o) => o.orderId)).toEqual([...ids].reverse());
+    expect(second.data!.nextCursor).toBeNull();
+    const forged = await history({ cursor: `x${first.data!.nextCursor}` });
+    expect(forged.response.status).toBe(400);
+    expect(forged.error).toMatchObject({ code: "validation_failed" });
 
     const today = new Date().toISOString().slice(0, 10);
-    const stats = await call<{ days: { currency: string; ordersPlaced: number }[] }>("GET", `/stats/daily?from=${today}&to=${today}`, {
-      token: staff,
-    });
-    expect(stats.body.days.find((d) => d.currency === "NOK")?.ordersPlaced).toBeGreaterThanOrEqual(1);
+    const stats = await staff.GET("/stats/daily", { params: { query: { from: today, to: today } } });
+    expect(stats.data!.days.find((d) => d.currency === "NOK")?.ordersPlaced).toBeGreaterThanOrEqual(1);
 
-    const before = await call("GET", `/orders/${ids[2]}`, { token });
-    const started = await call<{ generation: number }>("POST", "/admin/projections/rebuild", { token: staff });
-    expect(started.status).toBe(202);
+    const before = await customer.GET("/orders/{id}", order(last));
+    const started = await staff.POST("/admin/projections/rebuild");
+    expect(started.response.status).toBe(202);
+    const generation = started.data!.generation;
     await until(async () => {
-      const s = await call<{ activeGeneration: number; rebuild: unknown }>("GET", "/admin/projections", { token: staff });
-      return s.body.activeGeneration >= started.body.generation && s.body.rebuild === null ? true : undefined;
+      const s = (await staff.GET("/admin/projections")).data;
+      return s && s.activeGeneration >= generation && s.rebuild === null ? true : undefined;
     }, 30_000);
-    const after = await call("GET", `/orders/${ids[2]}`, { token });
-    expect(after.body).toEqual(before.body);
-    expect(after.headers.get("etag")).toBe('"4"');
+    const after = await customer.GET("/orders/{id}", order(last));
+    expect(after.data).toEqual(before.data);
+    expect(after.response.headers.get("etag")).toBe('"4"');
   });
 });

@@ -101,7 +101,7 @@ describe("POST /orders", () => {
 });
 
 describe("POST /orders/{id}/items", () => {
-  it("prices the line from the catalog, never from the body, and passes If-Match and Idempotency-Key through", async () => {
+  it("prices the line from the catalog, never from the body, and passes If-Match, Idempotency-Key and the request id through", async () => {
     const { app, executed, quoted } = fakes(committed(200, 4));
     const body = { sku: "MUG-1", quantity: 2, unitPrice: 1250 };
     const res = await send(app, "POST", "/orders/o-1/items", await tokenFor("c-1", "customer"), body, {
@@ -119,6 +119,7 @@ describe("POST /orders/{id}/items", () => {
         actor: { sub: "c-1", role: "customer" },
         expectedVersions: [3],
         idempotency: { key: "k-2", fingerprint: await requestFingerprint("POST", "/orders/o-1/items", body) },
+        requestId: res.headers.get("X-Request-Id"),
       },
     ]);
   });

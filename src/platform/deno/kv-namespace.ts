@@ -65,7 +65,10 @@ function coalescingPuts(kv: Deno.Kv): (put: Omit<Put, "done">) => Promise<void> 
     try {
       const op = kv.atomic();
       for (const p of group) op.set(p.key, p.value, p.expireIn === undefined ? undefined : { expireIn: p.expireIn });
-      if ((await op.commit()).ok) return group.forEach((p) => p.done());
+      if ((await op.commit()).ok) {
+        for (const p of group) p.done();
+        return;
+      }
     } catch {
       // fall through: one at a time
     }
