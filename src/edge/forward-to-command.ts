@@ -16,7 +16,8 @@ import { ProblemError } from "../http/problem.ts";
 
 /** Whether the command Worker answers this request (commands, `/events`, `/track`); the query Worker answers the rest. */
 function isForCommandWorker(method: string, pathname: string): boolean {
-  if (pathname === "/" || pathname === "/health" || pathname === "/openapi.json") return false;
+  if (pathname === "/" || pathname === "/health" || pathname === "/openapi.json" || pathname === "/admin" || pathname === "/docs")
+    return false;
   if (/^\/orders\/[^/]+\/(events|track)$/.test(pathname)) return true;
   if (pathname.startsWith("/admin/")) return false;
   return method !== "GET" && method !== "HEAD";

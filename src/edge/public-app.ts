@@ -17,6 +17,7 @@ import { apiDocs } from "../http/docs.ts";
 import { publishMergedDocument } from "../http/openapi.ts";
 import { orderQueries, type QueryPorts } from "../http/query-routes.ts";
 import type { ProductViews } from "../read/ports.ts";
+import { operationsConsole } from "../web/serve-console.ts";
 import { trackingPage } from "../web/serve-tracking-page.ts";
 import { type CommandService, forwardToCommand } from "./forward-to-command.ts";
 
@@ -33,6 +34,8 @@ export function publicApp<B extends { COMMAND: CommandService } & CorsBindings>(
   app.use(forwardToCommand());
   app.get("/health", (c) => c.json({ ok: true, service: "orders", time: new Date().toISOString() }));
   app.route("/", trackingPage);
+  // Before the admin routes: their /admin/* authentication would answer the page itself with a 401.
+  app.route("/", operationsConsole);
   app.route("/", apiDocs);
   app.route("/", orderQueries(ports.queries));
   registerCatalogRoutes(app, ports.products);
