@@ -55,6 +55,19 @@ export async function waitProjected(client, token, customerId, orderIds, minVers
   return false;
 }
 
+/**
+ * Waits until the projector has caught up with the writes made before this
+ * call (earlier scenarios leave a backlog: a runtime that commits faster
+ * leaves a longer one): an order created now shows in its customer's listing.
+ * Resolves { ok, ms }: how long the backlog took to drain, or ok false after `timeoutMs`.
+ */
+export async function waitCaughtUp(client, token, customerId, timeoutMs = 120_000) {
+  const t0 = performance.now();
+  const { orderId } = await createOrder(client, token);
+  const ok = await waitProjected(client, token, customerId, [orderId], 1, timeoutMs);
+  return { ok, ms: Math.round(performance.now() - t0) };
+}
+
 /** Creates an order as `token`'s customer and checks that the read side shows it: { ok: true, orderId } or { ok: false, reason }. */
 export async function probeReadSide(client, token) {
   const { orderId } = await createOrder(client, token);

@@ -1,7 +1,8 @@
 // Starting and stopping the servers the scenarios run against. Each server
 // is spawned in its own process group (detached) so that stopping it ends
-// exactly the processes this bench started (wrangler, its node, workerd),
-// by that group's id, never by name: other engineers' servers run too.
+// exactly the processes this bench started (wrangler, its node, workerd; or
+// the Deno process), by that group's id, never by name: other engineers'
+// servers run too.
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -98,8 +99,14 @@ async function startServer({ cmd, args, env, cwd = REPO, readyUrl, logPath, time
   const child = spawn(cmd, args, { cwd, env: childEnv(env), detached: true, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
+  let stopping = false;
+  // A server that dies under load says so in its log (and the scenario's connection errors point there).
+  child.once("exit", (code, signal) => {
+    if (!stopping) log.write(`\n[bench] ${cmd} exited by itself: code ${code}, signal ${signal}\n`);
+  });
   const startedAt = performance.now();
   const stop = async () => {
+    stopping = true;
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((done) => child.once("exit", done));
     try {
@@ -132,20 +139,50 @@ async function startServer({ cmd, args, env, cwd = REPO, readyUrl, logPath, time
   return { pid: child.pid, startupMs: performance.now() - startedAt, logPath, stop, reloads };
 }
 
+/** The runtimes the system runs on, and how each is started. */
+export const RUNTIMES = ["workers", "deno"];
+
 /**
- * The whole system as `npm start` runs it (scripts/start.mjs), on a free
- * port, with its own persistence directory and rate limiting off.
- * `restart()` stops it and starts it again on the same state (every
- * Durable Object then starts cold).
+ * The command line of `npm run start:deno`, read from package.json's script
+ * (so there is one source of it), with its binary from node_modules/.bin:
+ * spawned directly, the Deno process is the process group's leader and
+ * receives our signals itself (npm would sit in between).
  */
-export async function startSystem({ persistTo = tempDir("bench-system-"), logDir, env = {} }) {
+export function denoStartCommand() {
+  const line = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8")).scripts?.["start:deno"];
+  if (typeof line !== "string" || !line.trim()) throw new Error('package.json has no "start:deno" script');
+  // A plain `bin arg ...` is split on spaces; anything a shell would interpret is refused rather than guessed at.
+  if (/["'`$&|;<>\\]|^\s*\w+=/.test(line)) throw new Error(`cannot run "start:deno" without a shell: ${line}`);
+  const [bin, ...args] = line.trim().split(/\s+/);
+  return { cmd: join(BIN, bin), args, line };
+}
+
+/** What starts the system on `runtime`: { cmd, args, label }. */
+function systemCommand(runtime) {
+  if (runtime === "workers") return { cmd: process.execPath, args: ["scripts/start.mjs"], label: "npm start" };
+  if (runtime === "deno") return { ...denoStartCommand(), label: "npm run start:deno" };
+  throw new Error(`unknown runtime ${runtime}; known: ${RUNTIMES.join(", ")}`);
+}
+
+/**
+ * The whole system as `npm start` runs it (scripts/start.mjs: wrangler dev,
+ * every Worker in one workerd) or, with runtime "deno", as
+ * `npm run start:deno` runs it (one Deno process, workers/deno/main.ts), on
+ * a free port, with its own persistence directory and rate limiting off.
+ * Both read the same variables (PORT, PERSIST_TO, RATE_LIMIT_PER_MINUTE,
+ * CATALOG_QUOTE_TTL_MS, ...). `restart()` stops it and starts it again on
+ * the same state: on Workers every Durable Object then starts cold; on Deno
+ * the process starts afresh (it keeps no order in memory between commands).
+ */
+export async function startSystem({ runtime = "workers", persistTo = tempDir("bench-system-"), logDir, env = {} }) {
+  const { cmd, args, label } = systemCommand(runtime);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const logPath = join(logDir, `system-${port}.log`);
+  const logPath = join(logDir, `${runtime === "workers" ? "system" : `system-${runtime}`}-${port}.log`);
   const launch = () =>
     startServer({
-      cmd: process.execPath,
-      args: ["scripts/start.mjs"],
+      cmd,
+      args,
       env: { PORT: String(port), PERSIST_TO: persistTo, RATE_LIMIT_PER_MINUTE: "0", ...env },
       readyUrl: `${url}/health`,
       logPath,
@@ -153,17 +190,20 @@ export async function startSystem({ persistTo = tempDir("bench-system-"), logDir
   let server = await launch();
   let reloadsBefore = 0;
   return {
+    runtime,
+    /** How a person starts the same system: "npm start" or "npm run start:deno". */
+    label,
     url,
     port,
     persistTo,
     get startupMs() {
       return server.startupMs;
     },
-    /** The process group of the running system (wrangler, its node, workerd). */
+    /** The process group of the running system (wrangler, its node, workerd; or the one Deno process). */
     get pid() {
       return server.pid;
     },
-    /** Reloads since the first start that were not our own restarts. */
+    /** Reloads since the first start that were not our own restarts (wrangler dev only: `deno run` does not watch files). */
     reloads() {
       return reloadsBefore + server.reloads();
     },

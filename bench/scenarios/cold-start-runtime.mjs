@@ -1,11 +1,13 @@
 // Cold start of one order inside workerd: the first command after the
 // object was reset (ctx.abort(): the next call constructs a new instance
 // that loads from storage), against the second command (warm), for orders
-// of 1, 100 and 1000 events. For the real OrderAggregate also with the
+// of 1, 100 and 450 events (an order holds at most 500, LIMITS.maxEvents, and
+// the samples add two commands per round).
+// For the real OrderAggregate also with the
 // snapshot row deleted before the reset, which forces the full fold of
 // every event: the evidence for docs/decisions/0002-snapshot-per-commit.md.
 import { median, round, summarize } from "../lib/stats.mjs";
-import { driver } from "./rpc-vs-itty.mjs";
+import { driver, INSIDE_WORKERD } from "./rpc-vs-itty.mjs";
 
 /** The key-value backend's documented per-value limit, which itty's one-value model runs into (not enforced locally). */
 const KV_VALUE_LIMIT = 128 * 1024;
@@ -21,10 +23,11 @@ const rotate = (xs, k) => xs.map((_, i) => xs[(i + k) % xs.length]);
 
 export default {
   name: "cold-start-runtime",
+  skipOn: INSIDE_WORKERD,
   title: "Cold start of an order after eviction, by history length (inside workerd)",
   async run(ctx) {
     const runtime = await ctx.runtime();
-    const sizes = ctx.options.sizes ?? [1, 100, 1000];
+    const sizes = ctx.options.sizes ?? [1, 100, 450];
     const repeats = ctx.options.quick ? 5 : 20;
     // Warm the code paths once so the first case does not pay module start-up.
     for (const c of CASES) {

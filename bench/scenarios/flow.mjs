@@ -1,4 +1,4 @@
-// A realistic order flow against `npm start` over HTTP: create, add three
+// A realistic order flow against the system (`npm start`, or `npm run start:deno` with --runtime deno) over HTTP: create, add three
 // items, set the address, place, pay (as the payment service). `clients`
 // loops run flows back to back; after a warm-up, every command that starts
 // and ends inside the measured window counts.

@@ -1,9 +1,12 @@
 // Every scenario `npm run bench` knows, in the order a full run executes
 // them. A scenario is a module whose default export is
-//   { name, title, restartsServer?, run(ctx) }
+//   { name, title, restartsServer?, skipOn?, run(ctx) }
 // where run() returns { status: "ok", method, metrics, table: { head, rows } }
 // or { status: "skipped", reason }. ctx.system() / ctx.runtime() start (once)
-// and return the server it needs; ctx.options holds the command-line options.
+// and return the server it needs (ctx.system() is `npm start` or, with
+// --runtime deno, `npm run start:deno`; ctx.startSystem({ env }) a fresh one
+// of the same runtime); ctx.options holds the command-line options.
+// skipOn maps a runtime it cannot run on to the reason: { deno: "..." }.
 // To add one: write bench/scenarios/<name>.mjs and list it here.
 import catalog from "./catalog.mjs";
 import coldStartHttp from "./cold-start-http.mjs";
@@ -17,11 +20,11 @@ import snapshotCost from "./snapshot-cost.mjs";
 import wsPush from "./ws-push.mjs";
 
 export const scenarios = [
-  // inside workerd (bench/rpc-vs-itty driver Worker)
+  // inside workerd (bench/rpc-vs-itty driver Worker): skipped with --runtime deno
   rpcVsItty,
   coldStartRuntime,
   snapshotCost,
-  // against `npm start` over HTTP; the one that restarts the server goes last
+  // against `npm start` (or `npm run start:deno`) over HTTP; the one that restarts the server goes last
   flow,
   hotOrder,
   freshness,

@@ -3,7 +3,7 @@
 // alternating phases so drifting background load hits both.
 // Target: orders >= 80% of health. Skipped while the read side is not served.
 import { api, clients, createOrder, HttpError, tokens } from "../lib/http.mjs";
-import { probeOrderView, probeReadSide, waitProjected } from "../lib/probes.mjs";
+import { probeOrderView, probeReadSide, waitCaughtUp, waitProjected } from "../lib/probes.mjs";
 import { perSecond, round, summarize } from "../lib/stats.mjs";
 
 const TARGET_RATIO = 0.8;
@@ -35,6 +35,9 @@ export default {
     const staff = tokens.staff();
     const probe = await probeReadSide(client, customer);
     if (!probe.ok) return { status: "skipped", reason: probe.reason };
+    // A projector still draining earlier scenarios' writes would compete with the reads for the CPU.
+    const caughtUp = await waitCaughtUp(client, tokens.customer("bench-read-drain"), "bench-read-drain");
+    if (!caughtUp.ok) throw new Error(`the projector did not catch up with earlier writes within ${caughtUp.ms} ms`);
 
     const ids = [probe.orderId];
     while (ids.length < ORDERS) ids.push((await createOrder(client, customer)).orderId);
@@ -76,6 +79,7 @@ export default {
       method: `${n} clients; 4 alternating phases of ${phaseMs / 1000} s (health, orders, health, orders); GET /orders/{id} as staff over ${ORDERS} orders`,
       metrics: {
         clients: n,
+        backlogDrainedMs: caughtUp.ms,
         healthPerSec: healthRate,
         ordersPerSec: ordersRate,
         ratio,

@@ -12,6 +12,11 @@ import { median, perSecond, round, summarize } from "../lib/stats.mjs";
 const ORDER_VARIANTS = ["itty", "native-kv", "native-sqlite"];
 const NOOP_VARIANTS = ["itty-noop", "native-noop"];
 
+/** Why the scenarios that call objects inside workerd have no Deno run (shared by cold-start-runtime and snapshot-cost). */
+export const INSIDE_WORKERD = {
+  deno: "it measures Durable Objects inside workerd through the driver Worker (bench/rpc-vs-itty under wrangler dev); the Deno process has no Durable Objects, no itty-durable and no driver to call them",
+};
+
 export async function driver(runtime, path, params) {
   const qs = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
   const res = await fetch(`${runtime.url}${path}?${qs}`, { signal: AbortSignal.timeout(120_000) });
@@ -49,6 +54,7 @@ function growth(runs) {
 
 export default {
   name: "rpc-vs-itty",
+  skipOn: INSIDE_WORKERD,
   title: "Native DO RPC vs itty-durable (inside workerd, driver Worker)",
   async run(ctx) {
     const runtime = await ctx.runtime();

@@ -4,12 +4,13 @@
 // (100 lines, the state every commit re-serializes). Inside workerd.
 // The other half of docs/decisions/0002 is cold-start-runtime.
 import { median, perSecond, summarize } from "../lib/stats.mjs";
-import { driver } from "./rpc-vs-itty.mjs";
+import { driver, INSIDE_WORKERD } from "./rpc-vs-itty.mjs";
 
 const VARIANTS = ["native-sqlite", "native-sqlite-nosnap"];
 
 export default {
   name: "snapshot-cost",
+  skipOn: INSIDE_WORKERD,
   title: "Write cost of the per-commit snapshot (inside workerd)",
   async run(ctx) {
     const runtime = await ctx.runtime();

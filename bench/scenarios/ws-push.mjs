@@ -5,9 +5,10 @@
 //                  "command -> frame" says; an upper bound on commit -> frame)
 //   ack -> frame:  from the command's reply to the frame; negative when the
 //                  frame arrived first (the event is pushed right after commit)
-//   commit -> frame: from the event's occurredAt (the Durable Object's clock
-//                  when it took the command; one machine, one clock) to the
-//                  frame's arrival, whole milliseconds: the push alone
+//   commit -> frame: from the event's occurredAt (the Durable Object's clock,
+//                  or the Deno process's, when it took the command; one
+//                  machine, one clock) to the frame's arrival, whole
+//                  milliseconds: the push alone
 // Target: send -> frame p99 <= 25 ms. Skipped while the socket is not served.
 import { api, createOrder, HttpError, tokens } from "../lib/http.mjs";
 import { openTracking } from "../lib/probes.mjs";
