@@ -53,11 +53,15 @@ export function listen(kv: Deno.Kv, handlers: QueueHandlers): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running = Promise.resolve();
 
+  // The batch is taken when the previous one has finished, not when the timer fires: what arrived
+  // while a batch was being projected goes into the next one together (Deno KV hands over only a
+  // few messages at a time, and each batch pays one SQLite and one KV commit).
   const flush = () => {
     timer = null;
-    const batch = pending.splice(0, BATCH_MAX);
-    if (pending.length > 0) timer = setTimeout(flush, 0);
     running = running.then(async () => {
+      const batch = pending.splice(0, BATCH_MAX);
+      if (batch.length === 0) return;
+      if (pending.length > 0) timer ??= setTimeout(flush, 0);
       try {
         const oldest = pending.length > 0 ? Math.min(...pending.map((p) => p.sentAt)) : undefined;
         await handlers.batch(
