@@ -2,6 +2,7 @@
 // global dispatcher keeps connections alive and opens one per request in
 // flight, so `clients` concurrent loops reuse `clients` connections.
 import { setTimeout as sleep } from "node:timers/promises";
+import { ordersClient } from "../../src/client/index.ts";
 import { mintToken } from "./jwt.mjs";
 
 export function api(baseUrl) {
@@ -33,6 +34,35 @@ export function api(baseUrl) {
     return { status: res.status, ok: res.ok, headers: res.headers, json, text, ms: t1 - t0, t0, t1 };
   }
   return { baseUrl, request };
+}
+
+/**
+ * The repository's typed client (src/client, generated from the OpenAPI
+ * document) for `token`, with each call timed as `request` times its own:
+ * `timed(api.POST(...))` answers { status, ok, json, ms, t0, t1 }.
+ */
+export function typedClient(baseUrl, token) {
+  return ordersClient(baseUrl, { token });
+}
+
+export async function timed(call) {
+  const t0 = performance.now();
+  try {
+    const { data, error, response } = await call;
+    const t1 = performance.now();
+    return {
+      status: response.status,
+      ok: response.ok,
+      json: data ?? error ?? null,
+      text: error ? JSON.stringify(error) : "",
+      ms: t1 - t0,
+      t0,
+      t1,
+    };
+  } catch (e) {
+    const t1 = performance.now();
+    return { status: 0, ok: false, json: null, text: String(e.cause ?? e), ms: t1 - t0, t0, t1 };
+  }
 }
 
 export const ADDRESS = { name: "Ada Lovelace", line1: "Hauptstr. 1", city: "Berlin", postalCode: "10115", country: "DE" };

@@ -1,8 +1,9 @@
 // A realistic order flow against the system (`npm start`, or `npm run start:deno` with --runtime deno) over HTTP: create, add three
 // items, set the address, place, pay (as the payment service). `clients`
 // loops run flows back to back; after a warm-up, every command that starts
-// and ends inside the measured window counts.
-import { ADDRESS, api, clients, createOrder, HttpError, ITEMS, ITEMS_TOTAL, tokens } from "../lib/http.mjs";
+// and ends inside the measured window counts. The commands go through the
+// repository's typed client (src/client), as an application would send them.
+import { ADDRESS, clients, HttpError, ITEMS, ITEMS_TOTAL, timed, tokens, typedClient } from "../lib/http.mjs";
 import { perSecond, summarize } from "../lib/stats.mjs";
 
 export default {
@@ -10,11 +11,10 @@ export default {
   title: "Order flow over HTTP (create, 3 items, address, place, pay)",
   async run(ctx) {
     const system = await ctx.system();
-    const client = api(system.url);
     const nClients = ctx.options.clients;
     const warmupMs = ctx.options.quick ? 1000 : 3000;
     const durationMs = ctx.options.durationS * 1000;
-    const service = tokens.service();
+    const payments = typedClient(system.url, tokens.service());
     const byCommand = { create: [], addItem: [], address: [], place: [], pay: [] };
     const all = [];
     let errors = 0;
@@ -36,26 +36,27 @@ export default {
     };
 
     await clients(nClients, async (i) => {
-      const customer = tokens.customer(`bench-flow-${i}`);
+      const api = typedClient(system.url, tokens.customer(`bench-flow-${i}`));
       while (performance.now() < measureTo) {
         try {
-          const { orderId, res: created } = await createOrder(client, customer);
+          const created = await timed(api.POST("/orders", { body: { currency: "EUR" } }));
+          expect("create", created, 201);
           record("create", created);
-          for (const item of ITEMS) {
-            const r = await client.request("POST", `/orders/${orderId}/items`, { token: customer, body: item });
+          const id = { params: { path: { id: created.json.orderId } } };
+          for (const { sku, quantity } of ITEMS) {
+            const r = await timed(api.POST("/orders/{id}/items", { ...id, body: { sku, quantity } }));
             expect("add item", r, 200);
             record("addItem", r);
           }
-          const a = await client.request("PUT", `/orders/${orderId}/shipping-address`, { token: customer, body: ADDRESS });
+          const a = await timed(api.PUT("/orders/{id}/shipping-address", { ...id, body: ADDRESS }));
           expect("address", a, 200);
           record("address", a);
-          const p = await client.request("POST", `/orders/${orderId}/place`, { token: customer });
+          const p = await timed(api.POST("/orders/{id}/place", id));
           expect("place", p, 200);
           record("place", p);
-          const pay = await client.request("POST", `/orders/${orderId}/payments`, {
-            token: service,
-            body: { paymentId: `p-${orderId}`, amount: ITEMS_TOTAL },
-          });
+          const pay = await timed(
+            payments.POST("/orders/{id}/payments", { ...id, body: { paymentId: `p-${created.json.orderId}`, amount: ITEMS_TOTAL } }),
+          );
           expect("pay", pay, 200);
           record("pay", pay);
           if (pay.json.version !== 7 || pay.json.status !== "paid") wrongFinalVersion += 1;
