@@ -94,6 +94,21 @@ const app = publicApp<typeof bindings>({
   admin: () => ({ admin: d1ProjectionAdmin(readBindings), deadLetters: kvDeadLetters(kv) }),
 });
 
+/**
+ * The request with `headers`, and with no body unless it declares one (Content-Length or
+ * Transfer-Encoding): Deno gives a request that declares none an empty body stream where
+ * Workers give null (RFC 9112, 6.3: it has none). A method fetch() will not construct
+ * (TRACE, TRACK, CONNECT) keeps the request as it came; the app refuses it with 405.
+ */
+function withoutUndeclaredBody(request: Request, headers: Headers): Request {
+  if (headers.has("Content-Length") || headers.has("Transfer-Encoding")) return new Request(request, { headers });
+  try {
+    return new Request(request.url, { method: request.method, headers });
+  } catch {
+    return new Request(request, { headers });
+  }
+}
+
 const server = Deno.serve(
   {
     port,
@@ -104,10 +119,7 @@ const server = Deno.serve(
     // The catalog limits anonymous readers per client address, which Workers receive as CF-Connecting-IP: set it from the socket, never from the client.
     const headers = new Headers(request.headers);
     headers.set("CF-Connecting-IP", info.remoteAddr.hostname);
-    // Deno gives a request that declares no body (no Content-Length, no Transfer-Encoding) an empty stream, Workers give null (RFC 9112, 6.3: it has none).
-    const declared = headers.has("Content-Length") || headers.has("Transfer-Encoding");
-    const served = declared ? new Request(request, { headers }) : new Request(request.url, { method: request.method, headers });
-    return servedRequest.run(request, () => app.fetch(served, bindings));
+    return servedRequest.run(request, () => app.fetch(withoutUndeclaredBody(request, headers), bindings));
   },
 );
 
