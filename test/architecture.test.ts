@@ -47,6 +47,20 @@ describe("src/ layering", () => {
     expect(offending(["src/domain", "src/app", "src/read", "src/http"], platform)).toEqual([]);
   });
 
+  it("names no Cloudflare runtime type outside src/platform (the types are ambient, so no import shows them)", () => {
+    const cloudflareTypes =
+      /\b(RateLimit|D1Database|KVNamespace|DurableObject\w*|Fetcher|Queue<|MessageBatch|ExecutionContext|ExportedHandler|WebSocketPair|SqlStorage\w*)\b/;
+    const named = Object.entries(sources)
+      .filter(([file]) => !under("src/platform")(file) && !file.endsWith(".generated.ts"))
+      .flatMap(([file, text]) =>
+        text
+          .split("\n")
+          .filter((line) => !/^\s*(\*|\/\/)/.test(line) && cloudflareTypes.test(line))
+          .map((line) => `${file}: ${line.trim()}`),
+      );
+    expect(named).toEqual([]);
+  });
+
   it("keeps HTTP at the edge: no adapter in src/platform imports src/http", () => {
     expect(offending(["src/platform"], (local) => local !== null && under("src/http")(local))).toEqual([]);
   });

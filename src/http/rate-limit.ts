@@ -7,8 +7,13 @@
  */
 import { ProblemError } from "./problem.ts";
 
+/** What the edge asks of a limiter: the Workers Rate Limiting binding has this shape, and so does the Deno process's (src/platform/deno/rate-limiter.ts). */
+export interface RateLimiter {
+  limit(options: { key: string }): Promise<{ success: boolean }>;
+}
+
 export interface RateLimitBindings {
-  RATE_LIMITER?: RateLimit;
+  RATE_LIMITER?: RateLimiter;
   RATE_LIMIT_PER_MINUTE?: string;
 }
 

@@ -3,8 +3,8 @@
  * `limit` requests per key in each 60 s window, counted in memory (the
  * binding counts per Cloudflare location, also without a network hop).
  */
-/** What the edge's rate limiting asks of the binding (src/http/rate-limit.ts). */
-export interface RateLimiter {
+/** What the edge's rate limiting asks of the binding (src/http/rate-limit.ts's RateLimiter, kept by structure: an adapter imports nothing of src/http). */
+interface RateLimiter {
   limit(options: { key: string }): Promise<{ success: boolean }>;
 }
 
