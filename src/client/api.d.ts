@@ -544,12 +544,15 @@ export interface components {
       started: boolean;
     };
     DeadLetters: {
-      items: {
-        id: string;
-        body?: unknown;
-        attempts: number;
-        receivedAt: string;
-      }[];
+      items: components["schemas"]["DeadLetter"][];
+    };
+    DeadLetter: {
+      id: string;
+      body?: unknown;
+      attempts: number;
+      receivedAt: string;
+      /** @description The last error that made a delivery of the message fail: a short message, no stack ("unrecognised message" for a body the projector cannot interpret); null when none was recorded */
+      error: string | null;
     };
     Redriven: {
       redriven: number;

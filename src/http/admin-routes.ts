@@ -76,9 +76,19 @@ const Status = z
   })
   .openapi("ProjectionStatus");
 const Rebuild = z.object({ generation: z.number().int(), started: z.boolean() }).openapi("Rebuild");
-const DeadLetterList = z
-  .object({ items: z.array(z.object({ id: z.string(), body: z.unknown(), attempts: z.number().int(), receivedAt: z.string() })) })
-  .openapi("DeadLetters");
+const DeadLetter = z
+  .object({
+    id: z.string(),
+    body: z.unknown(),
+    attempts: z.number().int(),
+    receivedAt: z.string(),
+    error: z.string().nullable().openapi({
+      description:
+        'The last error that made a delivery of the message fail: a short message, no stack ("unrecognised message" for a body the projector cannot interpret); null when none was recorded',
+    }),
+  })
+  .openapi("DeadLetter");
+const DeadLetterList = z.object({ items: z.array(DeadLetter) }).openapi("DeadLetters");
 const Redriven = z.object({ redriven: z.number().int() }).openapi("Redriven");
 
 const common = { tags: ["operations"], security: [{ bearer: [] }] };

@@ -4,23 +4,41 @@
  * deliveries into events (of orders and of products) and control steps,
  * projects the events together (project-batch.ts) and settles each delivery.
  * A delivery whose order (or product) could not be projected now is retried
- * with backoff; the transport moves it to its dead letters after its last try.
+ * with backoff and with the reason (a short message, no stack); the transport
+ * moves it to its dead letters after its last try, with the last reason.
  */
 import { type EventMessage, fromMessage } from "../domain/order/event-message.ts";
 import { fromProductMessage, type ProductEventMessage } from "../domain/product/event-message.ts";
 import { projectBatch } from "./project-batch.ts";
 import { type ControlDeps, controlStep } from "./projection-steps.ts";
 import { type ControlMessage, classify } from "./projector-message.ts";
+import { shortError } from "./rebuild-health.ts";
 
-/** One message as a transport hands it over (a Workers Queue `Message` is one). */
+/**
+ * One message as a transport hands it over (a Workers Queue `Message` has its
+ * shape; projector-consumer.ts wraps it to keep the reason of a retry).
+ */
 export interface Delivery {
   readonly id: string;
   readonly body: unknown;
   /** Which delivery of this message this is, from 1. */
   readonly attempts: number;
   ack(): void;
-  retry(options?: { delaySeconds?: number }): void;
+  retry(options?: RetryOptions): void;
 }
+
+export interface RetryOptions {
+  delaySeconds?: number;
+  /**
+   * Why this delivery failed, a short message without a stack: the transport
+   * keeps the last one for the message's dead letter (a Workers Queue message
+   * cannot carry it across retries, so its adapter records it aside).
+   */
+  reason?: string;
+}
+
+/** The reason of a delivery that is not the projector's to interpret. */
+export const UNRECOGNISED = "unrecognised message";
 
 /** 1 s, 2 s, 4 s … capped at a minute: a Queue's own retry_delay is one fixed value. */
 export const backoffSeconds = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1));
@@ -32,7 +50,9 @@ export interface Waiting {
 }
 
 export async function consumeEvents(deliveries: readonly Delivery[], waiting: Waiting, deps: ControlDeps): Promise<void> {
-  const retry = (m: Delivery) => m.retry({ delaySeconds: backoffSeconds(m.attempts) });
+  const retry = (m: Delivery, reason: string) => m.retry({ delaySeconds: backoffSeconds(m.attempts), reason });
+  /** Acked, or retried with why its order (product) could not be projected. */
+  const settle = (m: Delivery, reason: string | undefined) => (reason === undefined ? m.ack() : retry(m, reason));
   const events: [Delivery, EventMessage][] = [];
   const products: [Delivery, ProductEventMessage][] = [];
   const controls: [Delivery, ControlMessage][] = [];
@@ -43,8 +63,8 @@ export async function consumeEvents(deliveries: readonly Delivery[], waiting: Wa
     else if (c.kind === "control") controls.push([m, c.control]);
     else {
       // Not ours to interpret: let it reach the dead letters, where a person can look at it.
-      console.error(JSON.stringify({ msg: "unrecognised message", id: m.id }));
-      retry(m);
+      console.error(JSON.stringify({ msg: UNRECOGNISED, id: m.id }));
+      retry(m, UNRECOGNISED);
     }
   }
   if (events.length + products.length > 0) {
@@ -62,8 +82,8 @@ export async function consumeEvents(deliveries: readonly Delivery[], waiting: Wa
         },
         deps,
       );
-      for (const [m, e] of events) failed.has(e.orderId) ? retry(m) : m.ack();
-      for (const [m, e] of products) failedProducts.has(e.sku) ? retry(m) : m.ack();
+      for (const [m, e] of events) settle(m, failed.get(e.orderId));
+      for (const [m, e] of products) settle(m, failedProducts.get(e.sku));
       const all = [...events, ...products].map(([, e]) => e);
       const ids = all.map((e) => e.meta?.requestId).filter((id): id is string => id !== undefined);
       // One line per batch: what it held, how far behind its oldest event was, which requests it carried.
@@ -80,7 +100,7 @@ export async function consumeEvents(deliveries: readonly Delivery[], waiting: Wa
       );
     } catch (err) {
       console.error(JSON.stringify({ msg: "projection batch failed", error: String(err) }));
-      for (const [m] of [...events, ...products]) retry(m);
+      for (const [m] of [...events, ...products]) retry(m, shortError(err));
     }
   }
   for (const [m, control] of controls) {
@@ -91,7 +111,7 @@ export async function consumeEvents(deliveries: readonly Delivery[], waiting: Wa
       console.log(JSON.stringify({ msg: "projection step", step: control, attempts: m.attempts, ms: deps.now() - started }));
     } catch (err) {
       console.error(JSON.stringify({ msg: "projection step failed", step: control, error: String(err) }));
-      retry(m);
+      retry(m, shortError(err));
     }
   }
 }

@@ -259,6 +259,8 @@ export interface DeadLetter {
   body: unknown;
   attempts: number;
   receivedAt: string;
+  /** The last error that made a delivery of it fail: a short message, no stack; null when none was recorded. */
+  error: string | null;
 }
 
 /** Messages the events Queue gave up on: inspect them, then send them back once the cause is fixed. */

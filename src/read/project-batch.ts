@@ -20,6 +20,7 @@ import { behind, catchUp } from "./catch-up.ts";
 import type { OrderSource, ProjectionChanges, ProjectionCheckpoint, ProjectionStore, ViewPublisher, ViewRow } from "./ports.ts";
 import { type Advanced, advance, type Projected, unprojected, viewOf } from "./project.ts";
 import { type CatalogProjectionDeps, note, prepareProducts } from "./project-products.ts";
+import { shortError } from "./rebuild-health.ts";
 
 export interface ProjectionDeps {
   store: ProjectionStore;
@@ -52,16 +53,19 @@ export interface Prepared {
   changes: ProjectionChanges;
   views: OrderView[];
   productViews: ProductView[];
-  /** Orders that could not be projected now (their event store did not answer); retry their messages. */
-  failed: Set<string>;
+  /** Orders that could not be projected now (their event store did not answer), each with why (a short message); retry their messages. */
+  failed: Map<string, string>;
   /** The same for products, by sku. */
-  failedProducts: Set<string>;
+  failedProducts: Map<string, string>;
 }
 
 export interface Committed {
-  failed: Set<string>;
-  failedProducts: Set<string>;
+  failed: Map<string, string>;
+  failedProducts: Map<string, string>;
 }
+
+/** Why an order (product) whose view could not be copied to the hot path is retried. */
+export const COPY_FAILED = "the view's hot-path copy could not be written";
 
 /** Events per read from an order's event store (its Durable Object's RPC). */
 const READ_PAGE = 1000;
@@ -80,7 +84,7 @@ export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Pro
     changes: { rows: [], products: products.rows, deltas: [], checkpoints: [] },
     views: [],
     productViews: products.views,
-    failed: new Set(),
+    failed: new Map(),
     failedProducts: products.failed,
   };
   const perGen = products.applied;
@@ -95,7 +99,7 @@ export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Pro
           return page.customerId === null ? null : page;
         });
       } catch (err) {
-        prepared.failed.add(orderId);
+        prepared.failed.set(orderId, shortError(err));
         console.error(JSON.stringify({ msg: "projection deferred", orderId, error: String(err) }));
         return;
       }
@@ -130,17 +134,17 @@ export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Pro
   return prepared;
 }
 
-/** Commits what prepareBatch produced, then writes the hot-path copies; KV write failures join `failed` (`failedProducts`). */
+/** Commits what prepareBatch produced, then writes the hot-path copies; KV write failures join `failed` (`failedProducts`) as COPY_FAILED. */
 export async function commitPrepared(prepared: Prepared, deps: ProjectionDeps): Promise<Committed & { rebuildAdvanced: boolean }> {
   const { changes } = prepared;
   const writes = changes.rows.length + (changes.products?.length ?? 0) + changes.deltas.length + changes.checkpoints.length;
   const { rebuildAdvanced } = writes === 0 && !changes.rebuild ? { rebuildAdvanced: false } : await deps.store.commit(changes);
-  const failed = new Set(prepared.failed);
-  for (const id of await deps.publisher.publish(prepared.views)) failed.add(id);
-  const failedProducts = new Set(prepared.failedProducts);
+  const failed = new Map(prepared.failed);
+  for (const id of await deps.publisher.publish(prepared.views)) failed.set(id, COPY_FAILED);
+  const failedProducts = new Map(prepared.failedProducts);
   // prepareProducts leaves views only where a catalog is wired.
   if (deps.catalog && prepared.productViews.length > 0)
-    for (const sku of await deps.catalog.publisher.publish(prepared.productViews)) failedProducts.add(sku);
+    for (const sku of await deps.catalog.publisher.publish(prepared.productViews)) failedProducts.set(sku, COPY_FAILED);
   return { failed, failedProducts, rebuildAdvanced };
 }
 

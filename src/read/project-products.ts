@@ -12,6 +12,7 @@ import type { ProductView } from "../domain/product/view.ts";
 import { behind, catchUp } from "./catch-up.ts";
 import type { ProductRow, ProductRowStore, ProductSource, ProductViewPublisher } from "./ports.ts";
 import { type AdvancedProduct, advanceProduct, type ProjectedProduct, productViewOf, unprojectedProduct } from "./project-product.ts";
+import { shortError } from "./rebuild-health.ts";
 
 /** The projector's ports for the catalog. */
 export interface CatalogProjectionDeps {
@@ -30,8 +31,8 @@ export interface PreparedProducts {
   rows: ProductRow[];
   /** Views to copy to the hot path: every one that moved, and every one whose copy is behind. */
   views: ProductView[];
-  /** Skus that could not be projected now (their events could not be read); retry their messages. */
-  failed: Set<string>;
+  /** Skus that could not be projected now (their events could not be read), each with why (a short message); retry their messages. */
+  failed: Map<string, string>;
   /** Per generation: how many product events it applied, and the newest of them. */
   applied: Map<number, { count: number; last: EventMark }>;
 }
@@ -48,13 +49,13 @@ export async function prepareProducts(
   const delivered = new Map<string, RecordedProductEvent[]>();
   for (const e of events) delivered.set(e.sku, [...(delivered.get(e.sku) ?? []), e]);
   for (const sku of refresh) if (!delivered.has(sku)) delivered.set(sku, []);
-  const prepared: PreparedProducts = { rows: [], views: [], failed: new Set(), applied: new Map() };
+  const prepared: PreparedProducts = { rows: [], views: [], failed: new Map(), applied: new Map() };
   const skus = [...delivered.keys()];
   if (skus.length === 0) return prepared;
   if (!catalog) {
     // A Worker wired without the catalog: nothing can hold these; their messages retry, then wait in the dead-letter queue.
     console.error(JSON.stringify({ msg: "product events but no catalog projection wired", skus: skus.length }));
-    prepared.failed = new Set(skus);
+    prepared.failed = new Map(skus.map((sku) => [sku, "no catalog projection is wired"]));
     return prepared;
   }
   const rows = await catalog.store.loadProducts(gens, skus);
@@ -71,7 +72,7 @@ export async function prepareProducts(
           return page.exists ? page : null;
         });
       } catch (err) {
-        prepared.failed.add(sku);
+        prepared.failed.set(sku, shortError(err));
         console.error(JSON.stringify({ msg: "product projection deferred", sku, error: String(err) }));
         return;
       }

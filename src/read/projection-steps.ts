@@ -76,7 +76,7 @@ async function runRebuildStep(step: RebuildStep, attempts: number, deps: Control
     [prepared.failed, "order(s)"],
     [prepared.failedProducts, "product(s)"],
   ] as const) {
-    const [first] = failed;
+    const [first] = failed.keys();
     if (first !== undefined)
       throw new Error(`rebuild step could not read ${failed.size} ${what} from their event store (${first} among them)`);
   }
@@ -85,7 +85,9 @@ async function runRebuildStep(step: RebuildStep, attempts: number, deps: Control
   // A failed KV copy is not worth stalling the rebuild for: the D1 twin has the row,
   // and any later batch touching the order (product) rewrites a copy that is behind it.
   if (failed.size + failedProducts.size > 0)
-    console.error(JSON.stringify({ msg: "rebuild: hot-path copies failed", orders: [...failed], products: [...failedProducts] }));
+    console.error(
+      JSON.stringify({ msg: "rebuild: hot-path copies failed", orders: [...failed.keys()], products: [...failedProducts.keys()] }),
+    );
   if (!rebuildAdvanced) return;
   await deps.health.progressed(step.gen, new Date(deps.now()).toISOString());
   await deps.control.send(to ? { kind: "rebuild", gen: step.gen, ...to } : { kind: "purge", gen: state.activeGen });

@@ -139,7 +139,10 @@ export const projectionThroughput = sqliteTable(
   (t) => [primaryKey({ columns: [t.gen, t.minute] })],
 );
 
-/** Messages the events Queue gave up on (its dead-letter queue, consumed here), until redriven. */
+/**
+ * Messages the events Queue gave up on (its dead-letter queue, consumed here), until redriven,
+ * each with the last error that made a delivery of it fail (null when none was recorded).
+ */
 export const deadLetters = sqliteTable(
   "dead_letters",
   {
@@ -147,6 +150,24 @@ export const deadLetters = sqliteTable(
     body: text("body").notNull(),
     attempts: integer("attempts").notNull(),
     receivedAt: text("received_at").notNull(),
+    error: text("error"),
   },
   (t) => [index("dead_letters_by_received").on(t.receivedAt, t.id)],
+);
+
+/**
+ * The last error of each events Queue message the projector retried, by
+ * message id: a Queue message cannot carry it across retries, so the
+ * dead-letter consumer takes it from here (and deletes it) when it keeps the
+ * message. Rows of messages that later went through are deleted then, and
+ * any row older than a day is pruned (src/platform/cloudflare/dead-letters.ts).
+ */
+export const messageFailures = sqliteTable(
+  "message_failures",
+  {
+    id: text("id").primaryKey(),
+    error: text("error").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [index("message_failures_by_at").on(t.at)],
 );

@@ -101,7 +101,10 @@ describe("product events in a projector batch", () => {
       { gens: [1], events: [], products: [...gapped, ...(two as ProductHistory).events] },
       deps,
     );
-    expect([...failedProducts]).toEqual([(one as ProductHistory).sku]);
+    // Each deferred product with why: a short message, no stack.
+    expect([...failedProducts]).toEqual([
+      [(one as ProductHistory).sku, "Error: the event store does not know a stream whose events were delivered"],
+    ]);
     expect([...views.productKv.keys()]).toEqual([(two as ProductHistory).sku]);
   });
 
@@ -114,7 +117,7 @@ describe("product events in a projector batch", () => {
       { store: views, publisher: views, source: memorySource(orders), now: () => 0 },
     );
     expect(failed.size).toBe(0);
-    expect([...failedProducts]).toEqual(h.map((p) => p.sku));
+    expect([...failedProducts]).toEqual(h.map((p) => [p.sku, "no catalog projection is wired"]));
     expect(views.products.size).toBe(0);
     expect([...views.kv.keys()]).toEqual(orders.map((o) => o.orderId));
   });

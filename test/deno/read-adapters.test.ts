@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { toView } from "../../src/domain/order/view.ts";
 import type { ExistingProduct } from "../../src/domain/product/types.ts";
 import { toProductView } from "../../src/domain/product/view.ts";
-import { d1DeadLetters, keepDeadLetters } from "../../src/platform/cloudflare/dead-letters.ts";
+import { d1DeadLetters, d1MessageFailures, FAILURE_KEPT_MS, keepDeadLetters } from "../../src/platform/cloudflare/dead-letters.ts";
 import { d1ProductViews } from "../../src/platform/d1-kv/d1-product-views.ts";
 import { d1ProjectionAdmin } from "../../src/platform/d1-kv/d1-projection-admin.ts";
 import { d1ProjectionStore } from "../../src/platform/d1-kv/d1-projection-store.ts";
@@ -164,7 +164,11 @@ Deno.test("the projections' admin starts a rebuild once, hands its first step to
   }
 });
 
-Deno.test("dead letters are kept once, listed oldest first, and redriven to the Queue", async () => {
+/** The message ids with a recorded error, in id order. */
+const recordedFailures = async (DB: D1Database) =>
+  (await DB.prepare("SELECT id, error FROM message_failures ORDER BY id").all<{ id: string; error: string }>()).results;
+
+Deno.test("dead letters are kept once with their recorded error, listed oldest first, and redriven to the Queue", async () => {
   const { kv, DB, queue, sent } = await bindings();
   try {
     let acked = 0;
@@ -173,13 +177,25 @@ Deno.test("dead letters are kept once, listed oldest first, and redriven to the 
         messages: ids.map((id, i) => ({ id, body: { id, n: i }, attempts: 5 })),
         ackAll: () => void acked++,
       }) as unknown as MessageBatch<unknown>;
+    // The projector's consumer retried m-2 twice (the last error counts) and m-3, which is still in the Queue.
+    const failures = d1MessageFailures(DB, () => Date.parse("2026-03-01T09:59:00.000Z"));
+    await failures.note(new Map([["m-2", "Error: event store down"]]), []);
+    await failures.note(
+      new Map([
+        ["m-2", "Error: event store still down"],
+        ["m-3", "unrecognised message"],
+      ]),
+      [],
+    );
     await keepDeadLetters(batch(["m-1", "m-2"]), DB, () => Date.parse("2026-03-01T10:00:00.000Z"));
     await keepDeadLetters(batch(["m-1"]), DB, () => Date.parse("2026-03-01T11:00:00.000Z"));
     assert.equal(acked, 2);
+    // m-2's error went with its dead letter; m-3's stays for its own.
+    assert.deepEqual(await recordedFailures(DB), [{ id: "m-3", error: "unrecognised message" }]);
     const letters = d1DeadLetters({ DB, PROJECTOR_QUEUE: queue });
     assert.deepEqual(await letters.list(10), [
-      { id: "m-1", body: { id: "m-1", n: 0 }, attempts: 5, receivedAt: "2026-03-01T10:00:00.000Z" },
-      { id: "m-2", body: { id: "m-2", n: 1 }, attempts: 5, receivedAt: "2026-03-01T10:00:00.000Z" },
+      { id: "m-1", body: { id: "m-1", n: 0 }, attempts: 5, receivedAt: "2026-03-01T10:00:00.000Z", error: null },
+      { id: "m-2", body: { id: "m-2", n: 1 }, attempts: 5, receivedAt: "2026-03-01T10:00:00.000Z", error: "Error: event store still down" },
     ]);
     assert.equal(await letters.redrive(10), 2);
     assert.deepEqual(sent, [
@@ -187,6 +203,29 @@ Deno.test("dead letters are kept once, listed oldest first, and redriven to the 
       { id: "m-2", n: 1 },
     ]);
     assert.deepEqual(await letters.list(10), []);
+  } finally {
+    kv.close();
+  }
+});
+
+Deno.test("a recorded delivery error is forgotten when its message goes through, and pruned once older than a day", async () => {
+  const { kv, DB } = await bindings();
+  try {
+    const t0 = Date.parse("2026-03-01T10:00:00.000Z");
+    await d1MessageFailures(DB, () => t0).note(
+      new Map([
+        ["m-old", "Error: a"],
+        ["m-ok", "Error: b"],
+      ]),
+      [],
+    );
+    await d1MessageFailures(DB, () => t0 + FAILURE_KEPT_MS).note(new Map([["m-new", "Error: c"]]), ["m-ok"]);
+    assert.deepEqual(await recordedFailures(DB), [
+      { id: "m-new", error: "Error: c" },
+      { id: "m-old", error: "Error: a" },
+    ]);
+    await d1MessageFailures(DB, () => t0 + FAILURE_KEPT_MS + 1).note(new Map(), ["m-none"]);
+    assert.deepEqual(await recordedFailures(DB), [{ id: "m-new", error: "Error: c" }]);
   } finally {
     kv.close();
   }

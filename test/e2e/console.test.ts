@@ -512,7 +512,13 @@ describe("the operations console", () => {
     const { page, problems } = await openConsole();
     // The system cannot be made to dead-letter a message on demand: these two answers come from the browser.
     const letters = [
-      { id: "m-1", attempts: 6, receivedAt: "2026-01-02T03:04:05.000Z", body: { kind: "rebuild", gen: 3, shard: 7, after: "" } },
+      {
+        id: "m-1",
+        attempts: 6,
+        receivedAt: "2026-01-02T03:04:05.000Z",
+        body: { kind: "rebuild", gen: 3, shard: 7, after: "" },
+        error: null,
+      },
       { id: "m-2", attempts: 6, receivedAt: "2026-01-02T03:04:06.000Z", body: { type: "OrderCreated", orderId: "o-1" }, error: "boom" },
     ];
     await page.route(
@@ -535,6 +541,7 @@ describe("the operations console", () => {
     await first.getByText("Message body").click();
     expect(JSON.parse((await first.locator("pre").textContent()) ?? "")).toEqual(letters[0]?.body);
     expect(await page.locator('[data-id="m-2"] [data-field="error"]').textContent()).toBe("Error: boom");
+    expect(await first.locator('[data-field="error"]').count()).toBe(0); // none recorded (null): no error line
     // An opened body stays open while the list is read again.
     await new Promise((r) => setTimeout(r, 10_500));
     expect(await first.locator("pre").isVisible()).toBe(true);

@@ -40,15 +40,22 @@ let seq = 0;
 /**
  * Runs the projector's queue handler on `bodies` as one batch, as the Queue
  * would deliver them. Adds `delays`: the delaySeconds of each retry, by
- * message id (getQueueResult does not report them).
+ * message id (getQueueResult does not report them). `ids` names the messages
+ * (by position; fresh ids otherwise), as the Queue keeps a message's id when
+ * it redelivers it or moves it to the dead-letter queue.
  */
 export async function deliver(
   bodies: unknown[],
-  opts: { queue?: string; attempts?: number } = {},
+  opts: { queue?: string; attempts?: number; ids?: string[] } = {},
 ): Promise<QueueResult & { delays: Record<string, number | undefined> }> {
   const batch = createMessageBatch(
     opts.queue ?? "order-events",
-    bodies.map((body) => ({ id: `m-${++seq}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: opts.attempts ?? 1, body })),
+    bodies.map((body, i) => ({
+      id: opts.ids?.[i] ?? `m-${++seq}-${crypto.randomUUID()}`,
+      timestamp: new Date(),
+      attempts: opts.attempts ?? 1,
+      body,
+    })),
   );
   const delays: Record<string, number | undefined> = {};
   for (const m of batch.messages) {

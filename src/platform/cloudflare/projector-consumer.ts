@@ -3,15 +3,16 @@
  * the projector's one consumption (src/read/consume.ts) over the D1, KV and
  * Durable Object adapters; after max_retries the Queue moves a message to the
  * dead-letter queue, which this same Worker keeps in D1 for inspection and
- * redrive (src/platform/cloudflare/dead-letters.ts).
+ * redrive (src/platform/cloudflare/dead-letters.ts), with the last error that
+ * made a delivery of it fail: noted here as the consumer retries it.
  */
-import { consumeEvents as consume } from "../../read/consume.ts";
+import { consumeEvents as consume, type Delivery } from "../../read/consume.ts";
 import type { ControlDeps } from "../../read/projection-steps.ts";
 import { d1ProjectionStore } from "../d1-kv/d1-projection-store.ts";
 import { d1RebuildHealth } from "../d1-kv/d1-rebuild-health.ts";
 import { kvProductPublisher } from "../d1-kv/kv-product-views.ts";
 import { kvViewPublisher } from "../d1-kv/kv-views.ts";
-import { keepDeadLetters } from "./dead-letters.ts";
+import { d1MessageFailures, keepDeadLetters, type MessageFailures } from "./dead-letters.ts";
 import type { Env } from "./env.ts";
 import { orderSource } from "./order-source.ts";
 import { productRegistry, productSource } from "./product-source.ts";
@@ -38,11 +39,42 @@ export function projectionDeps(env: ProjectorBindings): ControlDeps {
 
 export function consumeBatch(batch: MessageBatch<unknown>, env: ProjectorBindings): Promise<void> {
   if (batch.queue === DEAD_LETTER_QUEUE) return keepDeadLetters(batch, env.DB);
-  return consumeEvents(batch, projectionDeps(env));
+  return consumeEvents(batch, projectionDeps(env), d1MessageFailures(env.DB));
 }
 
-/** A Queue batch through the projector's one consumption (src/read/consume.ts). */
-export function consumeEvents(batch: MessageBatch<unknown>, deps: ControlDeps): Promise<void> {
+/**
+ * A Queue batch through the projector's one consumption (src/read/consume.ts).
+ * The reason of each retry is noted in `failures` before the batch returns,
+ * so before the Queue delivers the message again or moves it to the
+ * dead-letter queue; without `failures` (a test driving a batch by hand) it
+ * is only logged. A failure to note it is logged and costs only the dead
+ * letter's error.
+ */
+export async function consumeEvents(batch: MessageBatch<unknown>, deps: ControlDeps, failures?: MessageFailures): Promise<void> {
   const metrics = batch.metadata?.metrics;
-  return consume(batch.messages, { backlog: metrics?.backlogCount, oldestSentAt: metrics?.oldestMessageTimestamp?.getTime() }, deps);
+  const retried = new Map<string, string>();
+  const recovered: string[] = [];
+  const deliveries = batch.messages.map(
+    (m): Delivery => ({
+      id: m.id,
+      body: m.body,
+      attempts: m.attempts,
+      ack: () => {
+        // A message that went through after a retry: its recorded error no longer matters.
+        if (m.attempts > 1) recovered.push(m.id);
+        m.ack();
+      },
+      retry: ({ reason, ...options } = {}) => {
+        if (reason !== undefined) retried.set(m.id, reason);
+        m.retry(options);
+      },
+    }),
+  );
+  try {
+    await consume(deliveries, { backlog: metrics?.backlogCount, oldestSentAt: metrics?.oldestMessageTimestamp?.getTime() }, deps);
+  } finally {
+    await failures?.note(retried, recovered).catch((err: unknown) => {
+      console.error(JSON.stringify({ msg: "could not record why messages were retried", error: String(err) }));
+    });
+  }
 }

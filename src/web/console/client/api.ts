@@ -44,8 +44,8 @@ export interface DeadLetter {
   body: unknown;
   attempts: number;
   receivedAt: string;
-  /** Not reported by the server today; shown when it is. */
-  error?: string | null;
+  /** The last error that made a delivery of it fail (a short message); null when none was recorded. */
+  error: string | null;
 }
 
 export type Reply<T> =
