@@ -538,6 +538,8 @@ export interface components {
         /** @description events projected in each of the last 10 minutes, oldest first */
         throughputPerMinute: number[];
       }[];
+      /** @description How many dead letters are kept (GET /admin/dead-letters lists them) */
+      deadLetters: number;
     };
     Rebuild: {
       generation: number;

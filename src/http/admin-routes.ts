@@ -73,6 +73,7 @@ const Status = z
       })
       .nullable(),
     views: z.array(ViewProgress),
+    deadLetters: z.number().int().openapi({ description: "How many dead letters are kept (GET /admin/dead-letters lists them)" }),
   })
   .openapi("ProjectionStatus");
 const Rebuild = z.object({ generation: z.number().int(), started: z.boolean() }).openapi("Rebuild");
@@ -153,7 +154,10 @@ export function adminRoutes<B extends object>(ports: (env: B) => AdminPorts) {
   app.use("/admin/*", noStore, requireAuth());
   app.use("/admin/*", staffWithPorts);
 
-  app.openapi(statusRoute, async (c) => c.json(await c.get("admin").status(), 200));
+  app.openapi(statusRoute, async (c) => {
+    const [status, deadLetters] = await Promise.all([c.get("admin").status(), c.get("deadLetters").count()]);
+    return c.json({ ...status, deadLetters }, 200);
+  });
 
   app.openapi(rebuildRoute, async (c) => {
     c.header("Location", "/admin/projections");

@@ -266,6 +266,8 @@ export interface DeadLetter {
 /** Messages the events Queue gave up on: inspect them, then send them back once the cause is fixed. */
 export interface DeadLetters {
   list(limit: number): Promise<DeadLetter[]>;
+  /** How many are kept. */
+  count(): Promise<number>;
   /** Re-sends up to `limit` of the oldest to the events Queue and forgets them; answers how many. */
   redrive(limit: number): Promise<number>;
 }

@@ -72,12 +72,14 @@ Deno.test("a delivery retried with a reason ends as a dead letter with its last 
     );
     await eventually(async () => (acked.includes("m-recover") ? true : undefined));
     assert.equal(await deliveryError(kv, "m-recover"), null);
+    assert.equal(await letters.count(), 2);
 
     healthy = true;
     assert.equal(await letters.redrive(10), 2);
     assert.equal(await deliveryError(kv, "m-fail"), null);
     await eventually(async () => (acked.includes("m-fail") && acked.includes("m-timer") ? true : undefined));
     assert.deepEqual(await letters.list(10), []);
+    assert.equal(await letters.count(), 0);
   } finally {
     kv.close();
     await listening;

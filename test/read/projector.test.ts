@@ -158,6 +158,9 @@ describe("the projector", () => {
       [2, 6, null],
     ]);
     expect((await call("GET", "/admin/dead-letters", { token: await tokenFor("c-1", "customer") })).status).toBe(403);
+    // The status counts them too (the console's dead-letter count).
+    const status = await json<{ deadLetters: number }>(await call("GET", "/admin/projections", { token: staff }));
+    expect(status.deadLetters).toBe(listed.items.length);
 
     const redrive = await call("POST", "/admin/dead-letters/redrive?limit=1000", { token: staff });
     expect(redrive.status).toBe(200);
@@ -165,5 +168,8 @@ describe("the projector", () => {
     expect(await projected(orderId, 2)).toMatchObject({ itemCount: 2 });
     const after = await json<{ items: { body: EventMessage }[] }>(await call("GET", "/admin/dead-letters?limit=1000", { token: staff }));
     expect(after.items.some((d) => d.body.orderId === orderId)).toBe(false);
+    expect((await json<{ deadLetters: number }>(await call("GET", "/admin/projections", { token: staff }))).deadLetters).toBe(
+      after.items.length,
+    );
   });
 });

@@ -11,7 +11,7 @@
  * (`d1MessageFailures`), and the dead-letter consumer takes it from there
  * (the Queue keeps a message's id when it moves it to the dead-letter queue).
  */
-import { asc, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { asc, count, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { drizzle } from "drizzle-orm/d1";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
@@ -92,6 +92,9 @@ export function d1DeadLetters(env: Pick<ReadBindings, "DB" | "PROJECTOR_QUEUE">)
   return {
     async list(limit) {
       return (await oldest(limit)).map((r) => ({ ...r, body: JSON.parse(r.body) as unknown }));
+    },
+    async count() {
+      return (await db.select({ n: count() }).from(deadLetters).get())?.n ?? 0;
     },
     async redrive(limit) {
       let sent = 0;

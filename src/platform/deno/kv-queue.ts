@@ -169,6 +169,11 @@ export function kvDeadLetters(kv: Deno.Kv): DeadLetters {
     return found;
   };
   return {
+    async count() {
+      let n = 0;
+      for await (const _ of kv.list({ prefix: [DEAD] })) n += 1;
+      return n;
+    },
     async list(limit) {
       const found = await entries(limit);
       const errorOf = await errors(found.map(({ value }) => value.id));
