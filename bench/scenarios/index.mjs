@@ -14,6 +14,7 @@ import coldStartRuntime from "./cold-start-runtime.mjs";
 import flow from "./flow.mjs";
 import freshness from "./freshness.mjs";
 import hotOrder from "./hot-order.mjs";
+import projectorThroughput from "./projector-throughput.mjs";
 import readThroughput from "./read-throughput.mjs";
 import rpcVsItty from "./rpc-vs-itty.mjs";
 import snapshotCost from "./snapshot-cost.mjs";
@@ -24,6 +25,7 @@ export const scenarios = [
   rpcVsItty,
   coldStartRuntime,
   snapshotCost,
+  projectorThroughput,
   // against `npm start` (or `npm run start:deno`) over HTTP; the one that restarts the server goes last
   flow,
   hotOrder,
