@@ -11,6 +11,7 @@
 import catalog from "./catalog.mjs";
 import coldStartHttp from "./cold-start-http.mjs";
 import coldStartRuntime from "./cold-start-runtime.mjs";
+import crudPeer from "./crud-peer.mjs";
 import flow from "./flow.mjs";
 import freshness from "./freshness.mjs";
 import hotOrder from "./hot-order.mjs";
@@ -33,5 +34,6 @@ export const scenarios = [
   readThroughput,
   wsPush,
   catalog,
+  crudPeer, // seeds 50 extra products, so after catalog
   coldStartHttp,
 ];
