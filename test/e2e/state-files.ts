@@ -54,7 +54,8 @@ function kvKeys(persistTo: string): (string | number)[][] {
 
 /** Orders in the stream registry (the order directory); the products' registry rows have no customer. */
 export function registryRows(persistTo: string): number {
-  if (RUNTIME === "deno") return kvKeys(persistTo).filter((k) => k[0] === "streams").length;
+  // Each shard's sentinel ("~", src/platform/deno/kv-registry.ts) is no order.
+  if (RUNTIME === "deno") return kvKeys(persistTo).filter((k) => k[0] === "streams" && k[2] !== "~").length;
   const root = join(persistTo, "v3", "do");
   const dir = readdirSync(root).find((d) => d.endsWith("-StreamRegistry"));
   if (!dir) return 0;

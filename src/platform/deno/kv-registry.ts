@@ -25,16 +25,44 @@ async function idsAfter(kv: Deno.Kv, prefix: Deno.KvKey, after: string, limit: n
 /** Writes `value` at `key` unless something is there already (the registries' ON CONFLICT DO NOTHING). */
 const insert = (kv: Deno.Kv, key: Deno.KvKey, value: unknown) => kv.atomic().check({ key, versionstamp: null }).set(key, value).commit();
 
+/**
+ * Closes every shard's key range: a key after every order id (ids are
+ * UUIDs, ASCII below "~"), so an owner lookup always finds an entry to read.
+ */
+const SENTINEL = "~";
+
 export function kvStreamRegistry(kv: Deno.Kv): StreamRegistry & OrderDirectory {
   const key = (orderId: string): Deno.KvKey => ["streams", shardOf(orderId), orderId];
   return {
     shards: SHARDS,
-    register: async (orderId, customerId) => void (await insert(kv, key(orderId), { customerId, registeredAt: Date.now() })),
-    owner: async (orderId) => {
-      const row = (await kv.get<{ customerId: string }>(key(orderId))).value;
-      return row ? { customerId: row.customerId } : null;
+    async register(orderId, customerId) {
+      const at = key(orderId);
+      await kv
+        .atomic()
+        .check({ key: at, versionstamp: null })
+        .set(at, { customerId, registeredAt: Date.now() })
+        .set(["streams", shardOf(orderId), SENTINEL], { customerId: "", registeredAt: 0 })
+        .commit();
     },
-    list: (shard, after, limit) => idsAfter(kv, ["streams", shard], after, limit),
+    /**
+     * A range read from the id that always reads and decodes one entry: the
+     * order's own, or the next one of its shard (the sentinel at the latest).
+     * A point read answers a missing key measurably faster than a present
+     * one (about 5 µs, Deno 2.9), and "not yours" must cost what "no such
+     * order" costs (API.md v2).
+     */
+    async owner(orderId) {
+      const shard = shardOf(orderId);
+      const entries = kv.list<{ customerId: string }>(
+        { start: key(orderId), end: ["streams", shard, `${SENTINEL}${SENTINEL}`] },
+        { limit: 1 },
+      );
+      for await (const entry of entries)
+        return entry.key[2] === orderId && orderId !== SENTINEL ? { customerId: entry.value.customerId } : null;
+      return null;
+    },
+    list: async (shard, after, limit) =>
+      (await idsAfter(kv, ["streams", shard], after, limit + 1)).filter((id) => id !== SENTINEL).slice(0, limit),
   };
 }
 
