@@ -1,4 +1,4 @@
-// Generated from src/web/client/ (esbuild, one IIFE) by scripts/build-client.mjs. Do not edit.
+// Generated from src/web/client/ (esbuild, one IIFE) by scripts/build-page-bundle.mjs. Do not edit.
 // Regenerate: npm run build:client
 export const TRACKING_CLIENT = `"use strict";
 (() => {

@@ -8,22 +8,9 @@
  * listed, no console error, no CSP violation, no request elsewhere.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
+import { launchChromium } from "./browser.ts";
 import { typedClient } from "./client.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-// As in tracking-page.test.ts: flags that keep Chromium off the (closed) network.
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const baseUrl = inject("baseUrl");
 
@@ -55,20 +42,12 @@ describe("the API document and the typed client", () => {
 });
 
 describe("GET /docs in Chromium", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium). This test never downloads a browser.`,
-      );
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-  });
-  afterAll(() => browser?.close());
+  const browser = launchChromium();
 
   it("lists every operation of the document, loads only from its origin, and logs no error", async () => {
     const doc = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     const operations = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
-    const context = await browser.newContext({ locale: "en-US", timezoneId: "UTC" });
+    const context = await browser.newContext();
     const page = await context.newPage();
     const problems: string[] = [];
     const elsewhere: string[] = [];
@@ -83,25 +62,21 @@ describe("GET /docs in Chromium", () => {
     page.on("request", (req) => {
       if (!req.url().startsWith(`${baseUrl}/`) && !req.url().startsWith("data:")) elsewhere.push(req.url());
     });
-    try {
-      await page.goto(`${baseUrl}/docs`, { waitUntil: "networkidle" });
-      await page.locator(".opblock").first().waitFor();
-      expect(await page.locator(".opblock").count()).toBe(operations);
-      expect(await page.locator(".opblock-summary-operation-id").allTextContents()).toContain("trackOrder");
+    await page.goto(`${baseUrl}/docs`, { waitUntil: "networkidle" });
+    await page.locator(".opblock").first().waitFor();
+    expect(await page.locator(".opblock").count()).toBe(operations);
+    expect(await page.locator(".opblock-summary-operation-id").allTextContents()).toContain("trackOrder");
 
-      // Interactive: "Try it out" on a public read calls this origin (connect-src 'self') and shows its answer.
-      const listProducts = page.locator("#operations-catalog-listProducts");
-      await listProducts.locator(".opblock-summary").click();
-      await listProducts.getByRole("button", { name: "Try it out" }).click();
-      await listProducts.getByRole("button", { name: "Execute" }).click();
-      await expect
-        .poll(() => listProducts.locator(".live-responses-table tbody .response-col_status").first().textContent())
-        .toContain("200");
+    // Interactive: "Try it out" on a public read calls this origin (connect-src 'self') and shows its answer.
+    const listProducts = page.locator("#operations-catalog-listProducts");
+    await listProducts.locator(".opblock-summary").click();
+    await listProducts.getByRole("button", { name: "Try it out" }).click();
+    await listProducts.getByRole("button", { name: "Execute" }).click();
+    await expect
+      .poll(() => listProducts.locator(".live-responses-table tbody .response-col_status").first().textContent())
+      .toContain("200");
 
-      expect(problems).toEqual([]);
-      expect(elsewhere).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    expect(problems).toEqual([]);
+    expect(elsewhere).toEqual([]);
   });
 });

@@ -13,43 +13,19 @@
  * docs/console-phone.png (390 px) from the last test.
  */
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { CONSOLE_CLIENT } from "../../src/web/console/client.generated.ts";
 import { CONSOLE_STYLE } from "../../src/web/console/style.ts";
+import { hashedPolicy, inline, launchChromium, policyOf, textOf } from "./browser.ts";
 import { client, tokenFor } from "./client.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-// PLATFORM-NOTES.md: flags that keep Chromium off the (closed) network.
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const VIEWS = ["order-detail", "customer-history", "staff-listing", "daily-stats", "product-catalog"];
 
 const baseUrl = inject("baseUrl");
 const call = client(baseUrl);
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium). This test never downloads a browser.`,
-    );
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-});
-afterAll(() => browser?.close());
-
-const inline = (html: string, tag: "script" | "style") => new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(html)?.[1] ?? "";
-const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+const browser = launchChromium();
 
 interface Opened {
   page: Page;
@@ -63,12 +39,7 @@ interface Opened {
 }
 
 async function openConsole(options: { width?: number; height?: number; answer?: boolean } = {}): Promise<Opened> {
-  const context = await browser.newContext({
-    locale: "en-US",
-    timezoneId: "UTC",
-    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
-  });
-  onTestFinished(() => context.close());
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 800 } });
   // Injected by the browser itself, not by the page, so its policy does not apply to this listener.
   await context.addInitScript(() => {
     const seen: string[] = [];
@@ -103,7 +74,6 @@ async function signIn(page: Page, token: string): Promise<void> {
 const row = (page: Page, view: string, state = "active") => page.locator(`#view-rows tr[data-view="${view}"][data-state="${state}"]`);
 const field = (page: Page, view: string, name: string) => row(page, view).locator(`[data-field="${name}"]`);
 const positionOf = async (page: Page, view = "order-detail") => Number(await field(page, view, "position").getAttribute("data-value"));
-const textOf = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 const liveState = (page: Page) => page.getByTestId("live").getAttribute("data-state");
 
 /** Waits until the console shows the five views of the active generation. */
@@ -193,23 +163,7 @@ describe("the operations console", () => {
     expect(html.match(/<style/g)).toHaveLength(1);
     // No inline attributes, which the policy would block; nothing from elsewhere.
     expect(html.replace(inline(html, "script"), "")).not.toMatch(/ style=| on[a-z]+=|https?:\/\/|\/\/[a-z]/i);
-    const policy = Object.fromEntries(
-      (res.headers.get("content-security-policy") ?? "").split(";").map((d) => {
-        const [name, ...values] = d.trim().split(/\s+/);
-        return [name, values];
-      }),
-    );
-    expect(policy).toEqual({
-      "default-src": ["'none'"],
-      "script-src": [sha256(inline(html, "script"))],
-      "style-src": [sha256(inline(html, "style"))],
-      "connect-src": ["'self'"],
-      "img-src": ["data:"],
-      "base-uri": ["'none'"],
-      "form-action": ["'none'"],
-      "frame-ancestors": ["'none'"],
-      "require-trusted-types-for": ["'script'"],
-    });
+    expect(policyOf(res)).toEqual(hashedPolicy(html));
     // The page holds no data: it needs no token, while the endpoints it calls still do.
     expect((await fetch(`${baseUrl}/admin/projections`)).status).toBe(401);
 
@@ -230,8 +184,8 @@ describe("the operations console", () => {
   });
 
   it("has the current build of src/web/console/client in client.generated.ts, and embeds it and the stylesheet as they are", async () => {
-    // The build is scripts/build-console.mjs; this only checks that its committed output is current.
-    const check = spawnSync(process.execPath, ["scripts/build-console.mjs", "--check"], { encoding: "utf8" });
+    // The build is scripts/build-page-bundle.mjs (`npm run build:console`); this only checks that its committed output is current.
+    const check = spawnSync(process.execPath, ["scripts/build-page-bundle.mjs", "console", "--check"], { encoding: "utf8" });
     expect(check.status, check.stderr).toBe(0);
     const html = await (await fetch(`${baseUrl}/admin`)).text();
     expect(inline(html, "script")).toBe(CONSOLE_CLIENT);

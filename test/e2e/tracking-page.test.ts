@@ -8,45 +8,20 @@
  * complete, no empty card beside an error, nothing wider than a phone.
  */
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
 import { type AddressInfo, connect, createServer, type Socket } from "node:net";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, inject, it, onTestFinished } from "vitest";
 import { TRACKING_CLIENT } from "../../src/web/tracking-client.generated.ts";
 import { TRACKING_STYLE } from "../../src/web/tracking-style.ts";
+import { hashedPolicy, inline, launchChromium, policyOf, textOf } from "./browser.ts";
 import { client, tokenFor } from "./client.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-// PLATFORM-NOTES.md: flags that keep Chromium off the (closed) network. playwright-core
-// gives every launch a fresh temporary profile (it refuses --user-data-dir in `args`).
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const ADDRESS = { name: "Ada Lovelace", line1: "1 Main St", city: "Berlin", postalCode: "10115", country: "DE" };
 const MUG = { sku: "A-1", name: "Mug", unitPrice: 1250, quantity: 2 };
 
 const baseUrl = inject("baseUrl");
 const call = client(baseUrl);
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium). This test never downloads a browser.`,
-    );
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-});
-afterAll(() => browser?.close());
-
-const inline = (html: string, tag: "script" | "style") => new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(html)?.[1] ?? "";
-const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`;
+const browser = launchChromium();
 
 interface Opened {
   page: Page;
@@ -58,8 +33,7 @@ interface Opened {
 }
 
 async function openPage(origin: string, fragment = "", prepare?: (context: BrowserContext) => Promise<void>): Promise<Opened> {
-  const context = await browser.newContext({ locale: "en-US", timezoneId: "UTC" });
-  onTestFinished(() => context.close());
+  const context = await browser.newContext();
   await prepare?.(context);
   const page = await context.newPage();
   const sockets: string[] = [];
@@ -74,7 +48,6 @@ async function openPage(origin: string, fragment = "", prepare?: (context: Brows
 }
 
 const fragmentFor = (orderId: string, token: string) => `#order=${orderId}&token=${token}`;
-const textOf = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 const linkState = (page: Page) => page.getByTestId("connection-state").getAttribute("data-state");
 const timeline = (page: Page) =>
   page
@@ -193,23 +166,7 @@ describe("the tracking page", () => {
     expect(html.match(/<script/g)).toHaveLength(1);
     expect(html.match(/<style/g)).toHaveLength(1);
     expect(html).not.toMatch(/ style=| on[a-z]+=/); // no inline attributes, which the policy would block
-    const policy = Object.fromEntries(
-      (res.headers.get("content-security-policy") ?? "").split(";").map((d) => {
-        const [name, ...values] = d.trim().split(/\s+/);
-        return [name, values];
-      }),
-    );
-    expect(policy).toEqual({
-      "default-src": ["'none'"],
-      "script-src": [sha256(inline(html, "script"))],
-      "style-src": [sha256(inline(html, "style"))],
-      "connect-src": ["'self'"],
-      "img-src": ["data:"],
-      "base-uri": ["'none'"],
-      "form-action": ["'none'"],
-      "frame-ancestors": ["'none'"],
-      "require-trusted-types-for": ["'script'"],
-    });
+    expect(policyOf(res)).toEqual(hashedPolicy(html));
 
     const etag = res.headers.get("etag");
     expect(etag).toMatch(/^"[A-Za-z0-9+/=]+"$/);
@@ -226,8 +183,8 @@ describe("the tracking page", () => {
   });
 
   it("has the current build of src/web/client in tracking-client.generated.ts", () => {
-    // The build is scripts/build-client.mjs (`npm run build:client`); this only checks that its committed output is current.
-    const check = spawnSync(process.execPath, ["scripts/build-client.mjs", "--check"], { encoding: "utf8" });
+    // The build is scripts/build-page-bundle.mjs (`npm run build:client`); this only checks that its committed output is current.
+    const check = spawnSync(process.execPath, ["scripts/build-page-bundle.mjs", "client", "--check"], { encoding: "utf8" });
     expect(check.status, check.stderr).toBe(0);
   });
 

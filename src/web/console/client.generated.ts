@@ -1,5 +1,5 @@
-// Generated from src/web/console/client/ (esbuild, one IIFE) by scripts/build-console.mjs. Do not edit.
-// Regenerate: npm run build:console (node scripts/build-console.mjs)
+// Generated from src/web/console/client/ (esbuild, one IIFE) by scripts/build-page-bundle.mjs. Do not edit.
+// Regenerate: npm run build:console
 export const CONSOLE_CLIENT = `"use strict";
 (() => {
   // src/web/console/client/api.ts
