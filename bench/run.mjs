@@ -16,6 +16,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
+import { latencyChart } from "./lib/chart.mjs";
 import { api, seedCatalog } from "./lib/http.mjs";
 import { printScenario, table } from "./lib/report.mjs";
 import { denoStartCommand, REPO, RUNTIMES, startRuntimeBench, startSystem, tempDir } from "./lib/servers.mjs";
@@ -86,6 +87,8 @@ const servers = {};
 let extraServers = 0;
 const ctx = {
   options,
+  /** Where servers a scenario starts itself write their logs. */
+  logDir,
   /** The system (`npm start` or `npm run start:deno`, by --runtime) the HTTP scenarios share, started once. */
   async system() {
     // Every order line is priced by the catalog: the bench's products go in first, as staff would add them.
@@ -214,6 +217,11 @@ const suffix = runtime === "workers" ? "" : `-${runtime}`;
 const outFile = opts.out ?? join(REPO, "bench/results", fullRun ? `latest${suffix}.json` : `partial${suffix}.json.tmp`);
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, `${JSON.stringify({ runtime, environment, results }, null, 2)}\n`);
+const chart = latencyChart(results, {
+  title: `npm run bench on ${runtime}, ${environment.date.slice(0, 10)}, commit ${environment.commit}`,
+});
+const chartFile = outFile.replace(/\.json(\.tmp)?$/, ".svg$1");
+if (chart && chartFile !== outFile) writeFileSync(chartFile, chart);
 
 console.log(
   `\n== summary, ${runtime} (${environment.totalSeconds} s; load ${environment.loadAverageAtStart.join(" ")} -> ${environment.loadAverageAtEnd.join(" ")})`,
@@ -227,5 +235,5 @@ console.log(
     ]),
   ),
 );
-console.log(`results: ${outFile}`);
+console.log(`results: ${outFile}${chart ? `; latency chart: ${chartFile}` : ""}`);
 process.exit(failures ? 1 : 0);

@@ -9,8 +9,9 @@
 // directory with its own .dev.vars (JWT_SECRET, PAYMENT_TIMEOUT_SECONDS,
 // RATE_LIMIT_PER_MINUTE from this environment, defaults as in API.md; and
 // CORS_ORIGINS, JWT_ISSUER, JWT_AUDIENCE, CATALOG_QUOTE_TTL_MS only when this environment sets
-// them, since each is off when unset). Two instances with different settings
-// can run side by side.
+// them, since each is off when unset; BENCH_FLOOR=1 turns on the benchmarks'
+// no-op route, workers/command/index.ts). Two instances with different
+// settings can run side by side.
 //
 // START_ONLY=query runs the query Worker (the public origin) alone, as when
 // the write side is unreachable: the e2e test of that fault
@@ -32,7 +33,7 @@ const vars = {
   // (src/platform/cloudflare/outbox-delivery.ts). Off on Cloudflare; "0" here turns it off.
   OUTBOX_RESEND_AFTER_MS: env.OUTBOX_RESEND_AFTER_MS ?? "1000",
 };
-for (const name of ["CORS_ORIGINS", "JWT_ISSUER", "JWT_AUDIENCE", "CATALOG_QUOTE_TTL_MS"])
+for (const name of ["CORS_ORIGINS", "JWT_ISSUER", "JWT_AUDIENCE", "CATALOG_QUOTE_TTL_MS", "BENCH_FLOOR"])
   if (env[name] !== undefined) vars[name] = env[name];
 const all = ["wrangler.toml", "workers/command/wrangler.toml", "workers/projector/wrangler.toml"];
 const only = { query: ["wrangler.toml"] }[env.START_ONLY ?? ""];
@@ -85,7 +86,9 @@ if (migrator && existsSync(join(root, "migrations")) && readdirSync(join(root, "
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const args = ["dev", ...staged.flatMap((c) => ["-c", c]), "--ip", "127.0.0.1", "--port", port, "--persist-to", persist];
+// INSPECTOR_PORT (opt-in, bench/profile) pins the DevTools inspector's port; unset, wrangler dev picks its own.
+const inspector = env.INSPECTOR_PORT ? ["--inspector-port", env.INSPECTOR_PORT] : [];
+const args = ["dev", ...staged.flatMap((c) => ["-c", c]), "--ip", "127.0.0.1", "--port", port, "--persist-to", persist, ...inspector];
 const child = spawn("wrangler", args, { stdio: "inherit", env, cwd: root });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

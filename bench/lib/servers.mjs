@@ -183,7 +183,7 @@ export async function startSystem({ runtime = "workers", persistTo = tempDir("be
     startServer({
       cmd,
       args,
-      env: { PORT: String(port), PERSIST_TO: persistTo, RATE_LIMIT_PER_MINUTE: "0", ...env },
+      env: { PORT: String(port), PERSIST_TO: persistTo, RATE_LIMIT_PER_MINUTE: "0", BENCH_FLOOR: "1", ...env },
       readyUrl: `${url}/health`,
       logPath,
     });
@@ -254,4 +254,18 @@ export async function startRuntimeBench({ logDir }) {
       rmSync(persistTo, { recursive: true, force: true });
     },
   };
+}
+
+/** A bare Worker (bench/bare-worker: it answers and does nothing) under its own `wrangler dev`: the runtime's own floor. */
+export async function startBareWorker({ logDir }) {
+  const port = await freePort();
+  const logPath = join(logDir, `bare-${port}.log`);
+  const server = await startServer({
+    cmd: join(BIN, "wrangler"),
+    args: ["dev", "-c", "bench/bare-worker/wrangler.toml", "--ip", "127.0.0.1", "--port", String(port)],
+    env: {},
+    readyUrl: `http://127.0.0.1:${port}/`,
+    logPath,
+  });
+  return { url: `http://127.0.0.1:${port}`, startupMs: server.startupMs, reloads: server.reloads, stop: server.stop };
 }

@@ -10,7 +10,7 @@
  *
  *   GET /ping
  *   GET /clock    does workerd's clock move during CPU work (a busy loop)?
- *   GET /run?shape=spread|lifecycle&batches=N
+ *   GET /run?shape=spread|lifecycle&batches=N[&partitions=P]
  *
  * The events are made by the real decider (src/app/command-handler.ts
  * orderAggregate: decide, evolve, record), 7 per order as in the bench's
@@ -25,6 +25,11 @@
  *              at once: the conservative figure.
  *   lifecycle  orders one after another, each order's 7 events in a row, cut
  *              every 100 events: ~15 orders per batch. The best case.
+ *
+ * With partitions=P the same events are split by order id over P in-order
+ * consumers running at once (src/read/shards.ts partitionOf), each taking
+ * its partition's batches one at a time into the same D1 and KV: the
+ * partitioned read side of docs/SCALE.md, one consumer per partition queue.
  *
  * No batch has a gap, so gap repair never runs: the order source (each
  * order's Durable Object) is replaced by one that counts and fails, and a
@@ -51,6 +56,7 @@ import type { Actor, Address, Command, OrderState, RecordedEvent } from "../../s
 import { d1MessageFailures, type MessageFailures } from "../../src/platform/cloudflare/dead-letters.ts";
 import { consumeEvents, projectionDeps } from "../../src/platform/cloudflare/projector-consumer.ts";
 import type { ControlDeps } from "../../src/read/projection-steps.ts";
+import { partitionOf } from "../../src/read/shards.ts";
 
 interface BenchEnv {
   DB: D1Database;
@@ -301,32 +307,53 @@ async function verify(env: BenchEnv, orderIds: string[]) {
   };
 }
 
-async function run(env: BenchEnv, shape: Shape, batches: number) {
+/**
+ * The run's batches as P in-order consumers would receive them: each order's
+ * messages go to partition `partitionOf(orderId, P)` in the order the stream
+ * holds them, and each partition is cut into full batches of 100 (its last
+ * one may be short). P = 1 is the stream as it is.
+ */
+function partitioned(bodies: EventMessage[][], partitions: number): EventMessage[][][] {
+  if (partitions === 1) return [bodies];
+  const streams: EventMessage[][] = Array.from({ length: partitions }, () => []);
+  for (const message of bodies.flat()) streams[partitionOf(message.orderId, partitions)]?.push(message);
+  return streams.map((stream) =>
+    Array.from({ length: Math.ceil(stream.length / BATCH_SIZE) }, (_, b) => stream.slice(b * BATCH_SIZE, (b + 1) * BATCH_SIZE)),
+  );
+}
+
+async function run(env: BenchEnv, shape: Shape, batches: number, partitions = 1) {
   const { bodies, orderIds } = makeBatches(shape, batches);
   const d1Tally: D1Tally = { batches: 0, statements: 0, rowsWritten: 0, rowsRead: 0, sqlMs: 0 };
   const counted = { DB: countedD1(env.DB, d1Tally), VIEWS: env.VIEWS };
-  let current: PartTally = { ms: {}, calls: {} };
   const unexpected: string[] = [];
-  const deps = timedDeps(counted, () => current, unexpected);
   const settled: Settled = { acked: 0, retried: 0, firstRetryReason: null };
-  const failures = timedFailures(d1MessageFailures(counted.DB), () => current, settled);
   const perBatch: { ms: number; parts: Record<string, number>; calls: Record<string, number> }[] = [];
 
+  /** One in-order consumer: its batches one at a time, as `max_concurrency = 1` runs a Queue's consumer. */
+  const consumer = async (own: EventMessage[][]) => {
+    let current: PartTally = { ms: {}, calls: {} };
+    const deps = timedDeps(counted, () => current, unexpected);
+    const failures = timedFailures(d1MessageFailures(counted.DB), () => current, settled);
+    for (let b = 0; b < own.length; b++) {
+      current = { ms: {}, calls: {} };
+      const batch = messageBatch(own[b] as EventMessage[], (own.length - b - 1) * BATCH_SIZE, settled);
+      const tb = performance.now();
+      await consumeEvents(batch, deps, failures);
+      perBatch.push({ ms: performance.now() - tb, parts: current.ms, calls: current.calls });
+    }
+  };
+
   const t0 = performance.now();
-  for (let b = 0; b < bodies.length; b++) {
-    current = { ms: {}, calls: {} };
-    const batch = messageBatch(bodies[b] as EventMessage[], (bodies.length - b - 1) * BATCH_SIZE, settled);
-    const tb = performance.now();
-    await consumeEvents(batch, deps, failures);
-    perBatch.push({ ms: performance.now() - tb, parts: current.ms, calls: current.calls });
-  }
+  await Promise.all(partitioned(bodies, partitions).map(consumer));
   const elapsedMs = performance.now() - t0;
 
   const check = await verify(env, orderIds);
   const events = batches * BATCH_SIZE;
   return {
     shape,
-    batches,
+    batches: perBatch.length,
+    partitions,
     batchSize: BATCH_SIZE,
     events,
     orders: orderIds.length,
@@ -377,7 +404,10 @@ export default {
           const batches = Number(url.searchParams.get("batches") ?? 70);
           if (!Number.isInteger(batches) || batches < 1 || batches > 2000)
             return Response.json({ error: "batches must be 1-2000" }, { status: 400 });
-          return Response.json(await run(env, shape, batches));
+          const partitions = Number(url.searchParams.get("partitions") ?? 1);
+          if (!Number.isInteger(partitions) || partitions < 1 || partitions > 16)
+            return Response.json({ error: "partitions must be 1-16" }, { status: 400 });
+          return Response.json(await run(env, shape, batches, partitions));
         }
         default:
           return Response.json({ error: "not found" }, { status: 404 });

@@ -1,4 +1,5 @@
 import type { EventMessage } from "../../src/domain/order/event-message.ts";
+import type { InRuntimeOrderAggregate } from "./in-runtime.ts";
 import type { BenchOrderAggregate, NativeKvOrder, NativeNoop, NoSnapshotOrderAggregate } from "./native-objects.ts";
 
 export interface BenchEnv {
@@ -8,5 +9,7 @@ export interface BenchEnv {
   NATIVE_NOOP: DurableObjectNamespace<NativeNoop>;
   ORDERS: DurableObjectNamespace<BenchOrderAggregate>;
   ORDERS_NOSNAP: DurableObjectNamespace<NoSnapshotOrderAggregate>;
+  /** The production OrderAggregate with bench hooks for bench/scenarios/in-runtime.mjs (in-runtime.ts). */
+  IN_RUNTIME_ORDERS: DurableObjectNamespace<InRuntimeOrderAggregate>;
   EVENTS: Queue<EventMessage>;
 }

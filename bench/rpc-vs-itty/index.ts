@@ -18,6 +18,7 @@ import type { ExecuteResult } from "../../src/app/command-handler.ts";
 import type { EventMessage } from "../../src/domain/order/event-message.ts";
 import type { Actor, Command } from "../../src/domain/order/types.ts";
 import type { BenchEnv } from "./env.ts";
+import { inRuntime } from "./in-runtime.ts";
 import {
   ADD_ITEM,
   ADDRESS,
@@ -32,6 +33,7 @@ import {
   type Variant,
 } from "./targets.ts";
 
+export { InRuntimeOrderAggregate } from "./in-runtime.ts";
 export { IttyNoop, IttyOrder } from "./itty-objects.ts";
 export { BenchOrderAggregate, NativeKvOrder, NativeNoop, NoSnapshotOrderAggregate } from "./native-objects.ts";
 
@@ -196,6 +198,13 @@ export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     if (url.pathname === "/ping") return Response.json({ ok: true, clockSample: [performance.now(), Date.now()] });
+    if (url.pathname.startsWith("/in-runtime/")) {
+      try {
+        return (await inRuntime(url, env)) ?? Response.json({ error: "not found" }, { status: 404 });
+      } catch (e) {
+        return Response.json({ error: String(e), stack: (e as Error).stack }, { status: 500 });
+      }
+    }
     const variant = url.searchParams.get("variant") as Variant;
     if (!VARIANTS.includes(variant)) return Response.json({ error: `variant must be one of ${VARIANTS.join(", ")}` }, { status: 400 });
     // The itty way: the middleware puts a proxied stub per Durable Object binding on the request.

@@ -83,6 +83,7 @@ export default {
         targetP99Ms: TARGET_P99_MS,
         targetMet: met,
       },
+      chart: [{ label: "command ack -> view shows it", p50: lag.p50, p99: lag.p99 }],
       table: {
         head: ["measure", "value", "target"],
         rows: [

@@ -74,6 +74,7 @@ export default {
       status: "ok",
       method: `per round a fresh order, then ${CONCURRENT} AddItem requests sent at once on ${CONCURRENT} keep-alive connections; rate = 50 / wall time of the burst`,
       metrics,
+      chart: [{ label: `one of ${CONCURRENT} commands at once on one order`, p50: latency.p50, p99: latency.p99 }],
       table: { head: ["measure", "value", "note"], rows },
     };
   },

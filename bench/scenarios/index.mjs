@@ -12,9 +12,11 @@ import catalog from "./catalog.mjs";
 import coldStartHttp from "./cold-start-http.mjs";
 import coldStartRuntime from "./cold-start-runtime.mjs";
 import crudPeer from "./crud-peer.mjs";
+import floor from "./floor.mjs";
 import flow from "./flow.mjs";
 import freshness from "./freshness.mjs";
 import hotOrder from "./hot-order.mjs";
+import inRuntime from "./in-runtime.mjs";
 import projectorThroughput from "./projector-throughput.mjs";
 import readThroughput from "./read-throughput.mjs";
 import rpcVsItty from "./rpc-vs-itty.mjs";
@@ -26,9 +28,11 @@ export const scenarios = [
   rpcVsItty,
   coldStartRuntime,
   snapshotCost,
+  inRuntime,
   projectorThroughput,
   // against `npm start` (or `npm run start:deno`) over HTTP; the one that restarts the server goes last
   flow,
+  floor,
   hotOrder,
   freshness,
   readThroughput,

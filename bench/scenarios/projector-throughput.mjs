@@ -19,6 +19,8 @@ import { median, perSecond, round, summarize } from "../lib/stats.mjs";
 import { startProjectorBench } from "../projector/server.mjs";
 
 const SHAPES = ["spread", "lifecycle"];
+/** The partitioned read side (docs/SCALE.md): P in-order consumers over the spread batches, split by order id. */
+const PARTITIONS = [1, 2, 4];
 /** The port calls a batch makes, in the order it makes them; d1.failures only when a message is retried. */
 const PARTS = ["d1.state", "d1.load", "kv.versions", "d1.commit", "kv.publish", "d1.failures"];
 
@@ -123,6 +125,12 @@ export default {
           runs[shape].push({ ...result, load: { before: loadBefore, after: load() } });
         }
       }
+      // Past one projector: the spread shape's events split by order id over P consumers running at once.
+      const partitionRuns = Object.fromEntries(PARTITIONS.map((p) => [p, []]));
+      for (let r = 0; r < rounds; r++) {
+        for (const p of rotate(PARTITIONS, r))
+          partitionRuns[p].push(await call(driver, "/run", { shape: "spread", batches, partitions: p }));
+      }
       const after = { uptime: uptime() };
       // Every run adds its orders to the same database: its growth per order, over the measured runs.
       const chronological = rotateAll(runs, rounds);
@@ -143,7 +151,14 @@ export default {
         d1BytesPerOrder: grownOrders > 0 ? Math.round((last.databaseBytes - first.databaseBytes) / grownOrders) : null,
         kvBytesPerView: last?.kv.meanViewBytes ?? null,
         shapes: Object.fromEntries(SHAPES.map((s) => [s, collect(runs[s])])),
+        partitions: Object.fromEntries(
+          PARTITIONS.map((p) => {
+            const c = collect(partitionRuns[p]);
+            return [p, { eventsPerSec: c.eventsPerSec, eventsPerSecPerRun: c.eventsPerSecPerRun, batchMs: c.batchMs, allOk: c.allOk }];
+          }),
+        ),
       };
+      const p1 = metrics.partitions[1].eventsPerSec;
       const rows = SHAPES.map((s) => {
         const m = metrics.shapes[s];
         const p = m.partsMeanMs;
@@ -159,6 +174,21 @@ export default {
           m.allOk ? "yes" : "NO",
         ];
       });
+      for (const p of PARTITIONS) {
+        const m = metrics.partitions[p];
+        rows.push([
+          `spread, ${p} partition${p > 1 ? "s" : ""}`,
+          `${m.eventsPerSec}/s (${m.eventsPerSecPerRun.join(", ")})`,
+          `${m.batchMs.p50} / ${m.batchMs.p99}`,
+          "",
+          "",
+          "",
+          "",
+          `x${round(m.eventsPerSec / p1)} of 1 partition`,
+          m.allOk ? "yes" : "NO",
+        ]);
+      }
+      rows.push(["target", "5000/s", "", "", "", "", "", "", ""]);
       return {
         status: "ok",
         method:
@@ -167,6 +197,7 @@ export default {
           `on ${batches} full batches of 100 event messages per run, one at a time; ${rounds} round(s) per shape, shapes alternated; ` +
           "events from the real decider, 7 per order (create, 3 items, address, place, pay); " +
           "spread: each batch holds one event of each of 100 orders; lifecycle: each order's 7 events in a row (~15 orders per batch). " +
+          `Partitions: the spread runs' events split by order id over P = ${PARTITIONS.join(", ")} in-order consumers at once (one per partition queue), same D1 and KV, ${rounds} round(s), P rotated. ` +
           "Rate = events / wall time of the run inside the driver; parts = mean ms per batch (1 ms clock ticks, averaged over every batch). " +
           `Load: ${before.uptime} -> ${after.uptime}.`,
         metrics,

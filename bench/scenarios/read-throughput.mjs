@@ -89,6 +89,10 @@ export default {
         targetRatio: TARGET_RATIO,
         targetMet: met,
       },
+      chart: [
+        { label: `GET /health, ${n} clients`, p50: hl.p50, p99: hl.p99 },
+        { label: `GET /orders/{id}, ${n} clients`, p50: ol.p50, p99: ol.p99 },
+      ],
       table: {
         head: ["endpoint", "req/s", "p50 / p99 ms", "target"],
         rows: [

@@ -63,6 +63,11 @@ export class OrderAggregate extends EventSourcedObject<Command, Event, OrderStat
     return this.run(request.orderId, request);
   }
 
+  /** Does nothing: the floor of the benchmarks (a Durable Object RPC with no work in it; workers/command/index.ts, BENCH_FLOOR). */
+  ping(): null {
+    return null;
+  }
+
   readEvents(after: number, limit: number): EventPage {
     const { state } = this.current;
     if (state.status === "none") return { customerId: null, events: [], nextAfter: null };

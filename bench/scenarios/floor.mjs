@@ -1,0 +1,124 @@
+// The floor (issue 12): what the command path costs against doing nothing
+// through the same hops, in one scenario so the ratios come from one run.
+//   bare Worker      bench/bare-worker under its own wrangler dev: the local runtime alone
+//   GET /health      the public origin (query Worker) answering by itself
+//   hop              POST /bench/hop: public origin -> command Worker, answered there
+//   no-op RPC        POST /bench/floor/{k}: public origin -> command Worker (service binding)
+//                    -> one Durable Object RPC that does nothing (workers/command/index.ts,
+//                    on only with BENCH_FLOOR=1, which the bench's servers set)
+//   commands         the `flow` scenario's commands (create, 3 items, address, place, pay)
+// Each is measured with one client (requests back to back: the latency) and
+// with `clients` concurrent clients (the throughput), one after the other on
+// the same server. Targets (issue 12): one client's command p50 <= 2x the
+// /health p50; command throughput >= 0.5x the no-op RPC's.
+import { api, clients } from "../lib/http.mjs";
+import { startBareWorker } from "../lib/servers.mjs";
+import { perSecond, round, summarize } from "../lib/stats.mjs";
+import flow from "./flow.mjs";
+
+/** `n` clients each sending `send(i, k)` back to back for `ms` after `warmupMs`: { perSec, latency, errors }. */
+async function hammer(n, { warmupMs, ms }, send) {
+  const from = performance.now() + warmupMs;
+  const to = from + ms;
+  const samples = [];
+  let errors = 0;
+  let firstError = null;
+  await clients(n, async (i) => {
+    for (let k = 0; performance.now() < to; k++) {
+      const r = await send(i, k);
+      if (r.status !== 200) {
+        errors += 1;
+        firstError ??= `${r.status} ${r.text?.slice(0, 200)}`;
+        if (errors > 50) throw new Error(`too many errors; first: ${firstError}`);
+      } else if (r.t0 >= from && r.t1 <= to) samples.push(r.ms);
+    }
+  });
+  return { perSec: perSecond(samples.length, ms), latencyMs: summarize(samples), errors, firstError };
+}
+
+export default {
+  name: "floor",
+  title: "The floor: commands against a no-op Durable Object RPC through the same hops, /health and a bare Worker",
+  skipOn: { deno: "the no-op RPC is a hop to a Durable Object; the Deno process has no hop between its apps" },
+  async run(ctx) {
+    const system = await ctx.system();
+    const bare = await startBareWorker({ logDir: ctx.logDir });
+    const nClients = ctx.options.clients;
+    const window = { warmupMs: ctx.options.quick ? 500 : 2000, ms: Math.min(ctx.options.durationS, 10) * 1000 };
+    const sys = api(system.url);
+    const bareApi = api(bare.url);
+    const floors = {
+      "bare Worker": (i, k) => bareApi.request("GET", `/?c=${i}&k=${k}`),
+      "GET /health": () => sys.request("GET", "/health"),
+      // public origin -> command Worker, answered there
+      "hop to command Worker": () => sys.request("POST", "/bench/hop"),
+      // one object per client, as each flow client works on its own orders
+      "no-op RPC": (i) => sys.request("POST", `/bench/floor/c${i}`),
+    };
+    const results = {};
+    try {
+      for (const [name, send] of Object.entries(floors)) {
+        results[name] = { one: await hammer(1, window, send), many: await hammer(nClients, window, send) };
+      }
+    } finally {
+      await bare.stop();
+    }
+    const flowCtx = (n) => ({ ...ctx, options: { ...ctx.options, clients: n, durationS: window.ms / 1000 } });
+    const one = await flow.run(flowCtx(1));
+    const many = await flow.run(flowCtx(nClients));
+    results.commands = {
+      one: { perSec: one.metrics.commandsPerSec, latencyMs: one.metrics.latencyMs, errors: one.metrics.errors },
+      many: { perSec: many.metrics.commandsPerSec, latencyMs: many.metrics.latencyMs, errors: many.metrics.errors },
+    };
+
+    const health = results["GET /health"];
+    const noop = results["no-op RPC"];
+    const cmd = results.commands;
+    const ratios = {
+      commandP50OverHealthP50: round(cmd.one.latencyMs.p50 / health.one.latencyMs.p50),
+      commandP50OverNoopP50: round(cmd.one.latencyMs.p50 / noop.one.latencyMs.p50),
+      noopP50OverHealthP50: round(noop.one.latencyMs.p50 / health.one.latencyMs.p50),
+      commandRateOverNoopRate: round(cmd.many.perSec / noop.many.perSec),
+      commandRateOverHealthRate: round(cmd.many.perSec / health.many.perSec),
+      healthRateOverBareRate: round(health.many.perSec / results["bare Worker"].many.perSec),
+    };
+    const targets = {
+      commandP50OverHealthP50: { target: "<= 2", met: ratios.commandP50OverHealthP50 <= 2 },
+      commandRateOverNoopRate: { target: ">= 0.5", met: ratios.commandRateOverNoopRate >= 0.5 },
+    };
+    const rows = Object.entries(results).map(([name, r]) => [
+      name,
+      `${r.one.latencyMs.p50} / ${r.one.latencyMs.p99}`,
+      `${r.many.perSec}/s`,
+      `${r.many.latencyMs.p50} / ${r.many.latencyMs.p99}`,
+      String(r.one.errors + r.many.errors),
+    ]);
+    const verdict = (k) => `${targets[k].target}: ${targets[k].met ? "met" : "NOT met"}`;
+    rows.push([
+      "ratio: command p50 / /health p50 (one client)",
+      `${ratios.commandP50OverHealthP50}x`,
+      "",
+      "",
+      verdict("commandP50OverHealthP50"),
+    ]);
+    rows.push(["ratio: command p50 / no-op RPC p50 (one client)", `${ratios.commandP50OverNoopP50}x`, "", "", ""]);
+    rows.push(["ratio: command rate / no-op RPC rate", "", `${ratios.commandRateOverNoopRate}x`, "", verdict("commandRateOverNoopRate")]);
+    rows.push(["ratio: command rate / /health rate", "", `${ratios.commandRateOverHealthRate}x`, "", ""]);
+    return {
+      status: "ok",
+      method:
+        `each of bare Worker (its own wrangler dev), GET /health, the no-op RPC (public origin -> command Worker -> one empty ` +
+        `Durable Object RPC) and the flow's commands: 1 client back to back, then ${nClients} clients, ${window.warmupMs / 1000} s warm-up, ` +
+        `${window.ms / 1000} s measured each, one after the other on the same server; latency = request start to last body byte`,
+      metrics: { clients: nClients, results, ratios, targets },
+      chart: Object.entries(results).flatMap(([name, r]) => [
+        { label: `${name}, 1 client`, p50: r.one.latencyMs.p50, p99: r.one.latencyMs.p99 },
+        { label: `${name}, ${nClients} clients`, p50: r.many.latencyMs.p50, p99: r.many.latencyMs.p99 },
+      ]),
+      table: {
+        head: ["path", "1 client p50 / p99 ms", `${nClients} clients rate`, `${nClients} clients p50 / p99 ms`, "errors / target"],
+        rows,
+      },
+    };
+  },
+};
