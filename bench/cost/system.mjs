@@ -3,8 +3,8 @@
 // Durable Objects over counted bindings) in place of each config's `main`.
 // Each config is copied, as scripts/start.mjs copies it, into a run
 // directory with its `.dev.vars`; the deployed environments' sections are
-// left out, the query Worker's copy gains the COST_PROJECTOR service binding
-// that `/__cost` reads the projector's counters through. The D1 migrations
+// left out, the query Worker's copy gains the COST_PROJECTOR and COST_COMMAND
+// service bindings that `/__cost` reads the other Workers' counters through. The D1 migrations
 // are applied into the run's persistence directory first.
 //
 // Spawned as its own process group; stop() ends exactly that group.
@@ -31,7 +31,10 @@ function stage(root, runDir, { config, entry, dir }, vars) {
     .replace(/limit = \d+/g, `limit = ${Math.max(1, Number(vars.RATE_LIMIT_PER_MINUTE) || 1)}`);
   if (!/migrations_dir/.test(text))
     text = text.replaceAll("[[d1_databases]]", `[[d1_databases]]\nmigrations_dir = ${JSON.stringify(join(root, "migrations"))}`);
-  if (dir === "query") text += '\n[[services]]\nbinding = "COST_PROJECTOR"\nservice = "orders-projector"\n';
+  if (dir === "query")
+    text +=
+      '\n[[services]]\nbinding = "COST_PROJECTOR"\nservice = "orders-projector"\n' +
+      '\n[[services]]\nbinding = "COST_COMMAND"\nservice = "orders-command"\n';
   const out = join(runDir, dir);
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "wrangler.toml"), text);

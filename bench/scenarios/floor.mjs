@@ -2,9 +2,8 @@
 // through the same hops, in one scenario so the ratios come from one run.
 //   bare Worker      bench/bare-worker under its own wrangler dev: the local runtime alone
 //   GET /health      the public origin (query Worker) answering by itself
-//   hop              POST /bench/hop: public origin -> command Worker, answered there
-//   no-op RPC        POST /bench/floor/{k}: public origin -> command Worker (service binding)
-//                    -> one Durable Object RPC that does nothing (workers/command/index.ts,
+//   no-op RPC        POST /bench/floor/{k}: the public origin makes one Durable Object RPC
+//                    that does nothing, as a command calls its order's object (workers/query/index.ts,
 //                    on only with BENCH_FLOOR=1, which the bench's servers set)
 //   commands         the `flow` scenario's commands (create, 3 items, address, place, pay)
 // Each is measured with one client (requests back to back: the latency) and
@@ -50,8 +49,6 @@ export default {
     const floors = {
       "bare Worker": (i, k) => bareApi.request("GET", `/?c=${i}&k=${k}`),
       "GET /health": () => sys.request("GET", "/health"),
-      // public origin -> command Worker, answered there
-      "hop to command Worker": () => sys.request("POST", "/bench/hop"),
       // one object per client, as each flow client works on its own orders
       "no-op RPC": (i) => sys.request("POST", `/bench/floor/c${i}`),
     };
@@ -107,7 +104,7 @@ export default {
     return {
       status: "ok",
       method:
-        `each of bare Worker (its own wrangler dev), GET /health, the no-op RPC (public origin -> command Worker -> one empty ` +
+        `each of bare Worker (its own wrangler dev), GET /health, the no-op RPC (the public origin's one empty ` +
         `Durable Object RPC) and the flow's commands: 1 client back to back, then ${nClients} clients, ${window.warmupMs / 1000} s warm-up, ` +
         `${window.ms / 1000} s measured each, one after the other on the same server; latency = request start to last body byte`,
       metrics: { clients: nClients, results, ratios, targets },

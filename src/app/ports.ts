@@ -106,3 +106,18 @@ export interface Catalog {
   /** The product as its write side knows it (within a bounded staleness, see quote-cache.ts); null when there is none. */
   quote(sku: string): Promise<ProductQuote | null>;
 }
+
+/**
+ * What an adapter throws when the write side cannot be reached (its objects,
+ * or the process hosting them): the HTTP edge answers it with a problem+json
+ * 503 `write_side_unavailable` and Retry-After (src/http/problem.ts).
+ */
+export class WriteSideUnreachable extends Error {
+  constructor(
+    readonly port: string,
+    cause: unknown,
+  ) {
+    super(`the write side cannot be reached (${port}): ${String(cause)}`, { cause });
+    this.name = "WriteSideUnreachable";
+  }
+}

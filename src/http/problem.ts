@@ -4,6 +4,7 @@
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { WriteSideUnreachable } from "../app/ports.ts";
 import type { Refusal } from "../app/run-command.ts";
 
 const TITLES: Record<number, string> = {
@@ -58,7 +59,19 @@ export const problems = {
   unsupportedMediaType: () => new ProblemError(415, "unsupported_media_type", "the request body must be application/json"),
   unavailable: (detail: string, retryAfter: number) =>
     new ProblemError(503, "unavailable", detail, {}, { "Retry-After": String(retryAfter) }),
+  /** The write side (its objects, or the Worker hosting them) cannot be reached: retry after a redeploy's worth of time. */
+  writeSideUnavailable: () =>
+    new ProblemError(
+      503,
+      "write_side_unavailable",
+      "the write side cannot be reached; retry later",
+      {},
+      { "Retry-After": String(WRITE_SIDE_RETRY_AFTER_SECONDS) },
+    ),
 };
+
+/** Long enough not to hammer a write side that is coming back, short enough for a redeploy or an isolate restart. */
+export const WRITE_SIDE_RETRY_AFTER_SECONDS = 5;
 
 const REFUSAL_STATUS: Record<Refusal["kind"], number> = {
   not_found: 404,
@@ -91,6 +104,10 @@ export function problemResponse(p: ProblemError): Response {
 /** The one error mapper of every Worker's Hono app. */
 export function onError(err: Error, c: Context): Response {
   if (err instanceof ProblemError) return problemResponse(err);
+  if (err instanceof WriteSideUnreachable) {
+    console.error(JSON.stringify({ msg: "write side unreachable", requestId: c.get("requestId" as never), error: err.message }));
+    return problemResponse(problems.writeSideUnavailable());
+  }
   if (err instanceof HTTPException) {
     if (err.status === 400 && /content-type/i.test(err.message)) return problemResponse(problems.unsupportedMediaType());
     if (err.status === 400 && /json/i.test(err.message)) return problemResponse(problems.malformedJson());

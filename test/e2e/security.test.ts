@@ -573,9 +573,8 @@ describe("issue 7 as a stranger and an attacker would test it", () => {
         () => api("GET", `/orders/${id}/events`, { token: staff }),
         () => upgrade(`/orders/${id}/track?token=${staff}`),
         () => upgrade(`/orders/${id}/track?token=${c2}`),
-        // The benchmarks' no-op routes (workers/command/index.ts) exist only under BENCH_FLOOR=1, which npm start leaves unset.
+        // The benchmarks' no-op route (workers/query/index.ts) exists only under BENCH_FLOOR=1, which npm start leaves unset.
         () => api("POST", `/bench/floor/${id}`, { token: staff }),
-        () => api("POST", "/bench/hop", { token: staff }),
       );
     }
     const statuses = new Map<number, number>();

@@ -9,7 +9,7 @@ import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { type CorsBindings, cors } from "../../src/http/cors.ts";
 import { onError } from "../../src/http/problem.ts";
-import edge from "../../workers/query/index.ts";
+import edge, { createQueryApp } from "../../workers/query/index.ts";
 import { call, createOrder, json, tokenFor } from "../support/api.ts";
 
 const SHOP = "https://shop.example";
@@ -116,15 +116,16 @@ describe("the public origin", () => {
     }
   });
 
-  it("makes up a request id when the caller's is malformed, and hands the command Worker that same id", async () => {
+  it("makes up a request id when the caller's is malformed, and hands the command app that same id", async () => {
     const seen: (string | null)[] = [];
     const COMMAND = {
       fetch: async (r: Request) => {
         seen.push(r.headers.get("X-Request-Id"));
         return Response.json({ orderId: "o-1" }, { status: 201, headers: { "X-Request-Id": r.headers.get("X-Request-Id") ?? "" } });
       },
-    } as unknown as Fetcher;
-    const res = await edge.fetch(
+    };
+    // The public app with a command service of the test's own (the deployed entry serves its commands in-process).
+    const res = await createQueryApp().fetch(
       new Request("http://orders.test/orders", { method: "POST", headers: { "X-Request-Id": "bad id <script>" }, body: "{}" }),
       { ...env, COMMAND },
       createExecutionContext(),

@@ -8,7 +8,7 @@
  * named and typed in its wrangler config only. This adds what a config cannot
  * say: the Queues' message types, and the variables and secrets, which may be
  * unset (each Worker reads its own; `npm start` and the tests set some).
- * `COMMAND` stays out: only the query Worker's entry forwards to it.
+ * `COMMAND` stays out: the query Worker's entry sets it (its command app, in the same isolate).
  */
 import type { EventMessage } from "../../domain/order/event-message.ts";
 import type { ProjectorMessage } from "../../read/projector-message.ts";

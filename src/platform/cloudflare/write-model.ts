@@ -2,12 +2,13 @@
 import { gatedWriteModel } from "../../app/order-gate.ts";
 import type { OrderWriteModel } from "../../app/ports.ts";
 import type { Env } from "./env.ts";
+import { reachable } from "./reachable.ts";
 import { streamRegistry } from "./stream-registry.ts";
 
 export function durableWriteModel(env: Pick<Env, "ORDERS" | "CREATE_GATE" | "STREAMS">): OrderWriteModel {
   const order = (orderId: string) => env.ORDERS.get(env.ORDERS.idFromName(orderId));
   return gatedWriteModel(
-    {
+    reachable("orders", {
       execute: (request) => order(request.orderId).execute(request),
       readEvents: (orderId, after, limit) => order(orderId).readEvents(after, limit),
       view: (orderId) => order(orderId).view(),
@@ -17,7 +18,7 @@ export function durableWriteModel(env: Pick<Env, "ORDERS" | "CREATE_GATE" | "STR
         }),
       reserveCreate: (sub, key, fingerprint, candidateId) =>
         env.CREATE_GATE.get(env.CREATE_GATE.idFromName(sub)).reserve(key, fingerprint, candidateId),
-    },
-    streamRegistry(env.STREAMS),
+    } satisfies Omit<OrderWriteModel, "visible">),
+    reachable("order directory", streamRegistry(env.STREAMS)),
   );
 }
