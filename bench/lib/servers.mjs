@@ -94,7 +94,7 @@ async function waitForHttp(url, child, timeoutMs, logPath) {
  * Spawns `cmd args` as a process group, logs to `logPath`, waits until
  * `readyUrl` answers 2xx. Returns { pid, url, stop() }.
  */
-async function startServer({ cmd, args, env, cwd = REPO, readyUrl, logPath, timeoutMs = 90_000 }) {
+export async function startServer({ cmd, args, env, cwd = REPO, readyUrl, logPath, timeoutMs = 90_000 }) {
   const log = createWriteStream(logPath, { flags: "a" });
   const child = spawn(cmd, args, { cwd, env: childEnv(env), detached: true, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout.pipe(log);
@@ -268,4 +268,46 @@ export async function startBareWorker({ logDir }) {
     logPath,
   });
   return { url: `http://127.0.0.1:${port}`, startupMs: server.startupMs, reloads: server.reloads, stop: server.stop };
+}
+
+/**
+ * A peer system a scenario starts and stops itself (bench/scenarios/crud-peer.mjs,
+ * emmett-peer.mjs): startServer, plus stopping it when the bench is
+ * interrupted (run.mjs stops only the servers it started) and `cleanup()`
+ * (its data directory, say) after it stopped. Returns { url, logPath, stop() }.
+ */
+export async function startPeer({
+  name,
+  cmd,
+  args,
+  env,
+  cwd,
+  port,
+  healthPath = "/health",
+  logDir,
+  timeoutMs = 90_000,
+  cleanup = () => {},
+}) {
+  const url = `http://127.0.0.1:${port}`;
+  const logPath = join(logDir, `${name}-${port}.log`);
+  let server;
+  try {
+    server = await startServer({ cmd, args, env, cwd, readyUrl: `${url}${healthPath}`, logPath, timeoutMs });
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
+  const onSignal = () => server.stop();
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    url,
+    logPath,
+    async stop() {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      await server.stop();
+      cleanup();
+    },
+  };
 }

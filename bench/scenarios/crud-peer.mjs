@@ -11,18 +11,17 @@
 // The CRUD Worker runs under its own `wrangler dev` (own process group,
 // persistence directory and dev registry), its schema applied and its
 // products inserted with `wrangler d1 execute` first.
-import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { ADDRESS, api, clients, createOrder, HttpError, ITEMS, ITEMS_TOTAL, tokens } from "../lib/http.mjs";
+import { runFlowLoop } from "../lib/flow-loop.mjs";
+import { ADDRESS, api, createOrder, HttpError, ITEMS, tokens } from "../lib/http.mjs";
 import { waitCaughtUp } from "../lib/probes.mjs";
-import { freePort, REPO, tempDir } from "../lib/servers.mjs";
-import { perSecond, summarize } from "../lib/stats.mjs";
+import { freePort, REPO, startPeer, tempDir } from "../lib/servers.mjs";
 import flow from "./flow.mjs";
 
-const CONCURRENT = 50;
-const SKUS = Array.from({ length: CONCURRENT }, (_, i) => `LU-${String(i).padStart(2, "0")}`);
+export const CONCURRENT = 50;
+export const SKUS = Array.from({ length: CONCURRENT }, (_, i) => `LU-${String(i).padStart(2, "0")}`);
 const CRUD_CONFIG = join(REPO, "bench/cost/crud/wrangler.toml");
 const WRANGLER = join(REPO, "node_modules/.bin/wrangler");
 
@@ -46,53 +45,15 @@ async function startCrud(logDir) {
     products.map(([sku, name, price]) => `INSERT OR REPLACE INTO products VALUES ('${sku}', '${name}', ${price}, 'EUR');`).join(" "),
   );
 
-  const logPath = join(logDir, `crud-${port}.log`);
-  const log = createWriteStream(logPath, { flags: "a" });
-  const child = spawn(WRANGLER, ["dev", "-c", CRUD_CONFIG, "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo], {
-    cwd: REPO,
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+  return startPeer({
+    name: "crud",
+    cmd: WRANGLER,
+    args: ["dev", "-c", CRUD_CONFIG, "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo],
+    env: { WRANGLER_REGISTRY_PATH: join(persistTo, "registry") },
+    port,
+    logDir,
+    cleanup: () => rmSync(persistTo, { recursive: true, force: true }),
   });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  // run.mjs stops its own servers on SIGINT/SIGTERM; this one is ours to stop (by its process group).
-  const kill = (signal) => {
-    try {
-      process.kill(-child.pid, signal);
-    } catch {}
-  };
-  const onSignal = () => kill("SIGTERM");
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  const stop = async () => {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((done) => child.once("exit", done));
-      kill("SIGTERM");
-      await Promise.race([exited, sleep(8000)]);
-    }
-    kill("SIGKILL"); // workerd may outlive wrangler for a moment
-    rmSync(persistTo, { recursive: true, force: true });
-  };
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = performance.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      await stop();
-      throw new Error(`CRUD Worker exited with ${child.exitCode}; see ${logPath}`);
-    }
-    try {
-      if ((await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) })).ok) break;
-    } catch {}
-    if (performance.now() > deadline) {
-      await stop();
-      throw new Error(`CRUD Worker did not start; see ${logPath}`);
-    }
-    await sleep(200);
-  }
-  return { url, logPath, stop };
 }
 
 /** The CRUD Worker's request: the customer (or the service role) in headers, as bench/cost/measure.mjs sends it. */
@@ -102,75 +63,20 @@ function crudClient(url) {
     client.request(method, path, { body, headers: { "X-Customer": customer, ...(role ? { "X-Role": role } : {}) } });
 }
 
-/** flow.mjs's loop, against the CRUD Worker: same commands, clients, warm-up and window. */
-async function crudFlow(url, nClients, warmupMs, durationMs) {
+/** Loop i's commands against the CRUD Worker (lib/flow-loop.mjs): customer bench-crud-flow-i, payments as the service role. */
+function crudFlowClient(url) {
   const call = crudClient(url);
-  const byCommand = { create: [], addItem: [], address: [], place: [], pay: [] };
-  const all = [];
-  let errors = 0;
-  let firstError = null;
-  let flowsCompleted = 0;
-  let wrongFinalVersion = 0;
-  const start = performance.now();
-  const measureFrom = start + warmupMs;
-  const measureTo = measureFrom + durationMs;
-  const record = (kind, res) => {
-    if (res.t0 >= measureFrom && res.t1 <= measureTo) {
-      byCommand[kind].push(res.ms);
-      all.push(res.ms);
-    }
-  };
-  const expect = (what, res, status) => {
-    if (res.status !== status) throw new HttpError(what, res);
-  };
-  await clients(nClients, async (i) => {
+  return (i) => {
     const customer = `bench-crud-flow-${i}`;
-    while (performance.now() < measureTo) {
-      try {
-        const created = await call("POST", "/orders", customer, { currency: "EUR" });
-        expect("create", created, 201);
-        record("create", created);
-        const path = `/orders/${created.json.orderId}`;
-        for (const { sku, quantity } of ITEMS) {
-          const r = await call("POST", `${path}/items`, customer, { sku, quantity });
-          expect("add item", r, 200);
-          record("addItem", r);
-        }
-        const a = await call("PUT", `${path}/shipping-address`, customer, ADDRESS);
-        expect("address", a, 200);
-        record("address", a);
-        const p = await call("POST", `${path}/place`, customer);
-        expect("place", p, 200);
-        record("place", p);
-        const pay = await call(
-          "POST",
-          `${path}/payments`,
-          "bench-payments",
-          { paymentId: `p-${created.json.orderId}`, amount: ITEMS_TOTAL },
-          "service",
-        );
-        expect("pay", pay, 200);
-        record("pay", pay);
-        if (pay.json.version !== 7 || pay.json.status !== "paid") wrongFinalVersion += 1;
-        if (pay.t1 <= measureTo && created.t0 >= measureFrom) flowsCompleted += 1;
-      } catch (e) {
-        errors += 1;
-        firstError ??= e.message;
-        if (errors > 50) throw new Error(`CRUD flow: too many errors; first: ${firstError}`);
-      }
-    }
-  });
-  return {
-    clients: nClients,
-    windowMs: durationMs,
-    commands: all.length,
-    commandsPerSec: perSecond(all.length, durationMs),
-    flowsPerSec: perSecond(flowsCompleted, durationMs),
-    latencyMs: summarize(all),
-    perCommand: Object.fromEntries(Object.entries(byCommand).map(([k, v]) => [k, summarize(v)])),
-    errors,
-    firstError,
-    wrongFinalVersion,
+    const path = (orderId) => `/orders/${orderId}`;
+    return {
+      create: () => call("POST", "/orders", customer, { currency: "EUR" }),
+      addItem: (orderId, { sku, quantity }) => call("POST", `${path(orderId)}/items`, customer, { sku, quantity }),
+      address: (orderId) => call("PUT", `${path(orderId)}/shipping-address`, customer, ADDRESS),
+      place: (orderId) => call("POST", `${path(orderId)}/place`, customer),
+      pay: (orderId, amount) =>
+        call("POST", `${path(orderId)}/payments`, "bench-payments", { paymentId: `p-${orderId}`, amount }, "service"),
+    };
   };
 }
 
@@ -194,8 +100,19 @@ async function crudLostUpdates(url, round) {
   };
 }
 
+/** Puts the lost-update test's products (SKUS, 1.00 EUR) into our catalog, as staff; an existing product is left as it is. */
+export async function seedLostUpdateProducts(client) {
+  for (const sku of SKUS) {
+    const res = await client.request("POST", "/products", {
+      token: tokens.staff(),
+      body: { sku, name: `Lost-update ${sku}`, prices: { EUR: 100 } },
+    });
+    if (res.status !== 201 && res.status !== 409) throw new HttpError(`seed product ${sku}`, res);
+  }
+}
+
 /** One round against our system: same burst through the public API, read back at the version the accepted commands reached. */
-async function oursLostUpdates(client, round) {
+export async function oursLostUpdates(client, round) {
   const token = tokens.customer(`bench-ours-lost-${round}`);
   const { orderId } = await createOrder(client, token);
   const replies = await Promise.all(
@@ -216,6 +133,16 @@ async function oursLostUpdates(client, round) {
 
 const sum = (rs, k) => rs.reduce((s, r) => s + r[k], 0);
 
+/** The rounds of one system's lost-update test, summed up. */
+export const lostSummary = (rs) => ({
+  rounds: rs.length,
+  lostPerRound: rs.map((r) => r.lost),
+  lostTotal: sum(rs, "lost"),
+  accepted: sum(rs, "accepted"),
+  statuses: [...new Set(rs.flatMap((r) => r.statuses))],
+  finalVersions: rs.map((r) => r.finalVersion),
+});
+
 export default {
   name: "crud-peer",
   title: "Peer: plain CRUD Worker on D1, same flow and 50 concurrent AddItem on one order",
@@ -229,20 +156,20 @@ export default {
     const crud = await startCrud(logDir);
     try {
       // 1. throughput, CRUD first (our system idles or is not started yet), then flow.mjs itself on ours.
-      const crudMetrics = await crudFlow(crud.url, nClients, warmupMs, durationMs);
+      const crudMetrics = await runFlowLoop({
+        client: crudFlowClient(crud.url),
+        clients: nClients,
+        warmupMs,
+        durationMs,
+        label: "CRUD flow",
+      });
       const ours = await flow.run(ctx);
       const oursMetrics = ours.metrics;
 
       // 2. lost updates.
       const system = await ctx.system();
       const client = api(system.url);
-      for (const sku of SKUS) {
-        const res = await client.request("POST", "/products", {
-          token: tokens.staff(),
-          body: { sku, name: `Lost-update ${sku}`, prices: { EUR: 100 } },
-        });
-        if (res.status !== 201 && res.status !== 409) throw new HttpError(`seed product ${sku}`, res);
-      }
+      await seedLostUpdateProducts(client);
       // Not racing the projector's backlog from the flow: the burst is what is measured, not the drain.
       const caughtUp = await waitCaughtUp(client, tokens.customer("bench-crud-peer-drain"), "bench-crud-peer-drain");
       const crudRounds = [];
@@ -251,16 +178,8 @@ export default {
         crudRounds.push(await crudLostUpdates(crud.url, r));
         oursRounds.push(await oursLostUpdates(client, r));
       }
-      const lost = (rs) => ({
-        rounds: rs.length,
-        lostPerRound: rs.map((r) => r.lost),
-        lostTotal: sum(rs, "lost"),
-        accepted: sum(rs, "accepted"),
-        statuses: [...new Set(rs.flatMap((r) => r.statuses))],
-        finalVersions: rs.map((r) => r.finalVersion),
-      });
-      const crudLost = lost(crudRounds);
-      const oursLost = lost(oursRounds);
+      const crudLost = lostSummary(crudRounds);
+      const oursLost = lostSummary(oursRounds);
       const metrics = {
         crud: { flow: crudMetrics, lostUpdates: crudLost },
         ours: { flow: oursMetrics, lostUpdates: oursLost },

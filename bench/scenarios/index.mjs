@@ -12,6 +12,7 @@ import catalog from "./catalog.mjs";
 import coldStartHttp from "./cold-start-http.mjs";
 import coldStartRuntime from "./cold-start-runtime.mjs";
 import crudPeer from "./crud-peer.mjs";
+import emmettPeer from "./emmett-peer.mjs";
 import floor from "./floor.mjs";
 import flow from "./flow.mjs";
 import freshness from "./freshness.mjs";
@@ -39,5 +40,6 @@ export const scenarios = [
   wsPush,
   catalog,
   crudPeer, // seeds 50 extra products, so after catalog
+  emmettPeer, // uses crud-peer's 50 products
   coldStartHttp,
 ];
