@@ -60,8 +60,9 @@ export default {
     const runtime = await ctx.runtime();
     const q = ctx.options.quick;
     const rounds = q ? 1 : 3;
-    const seqN = q ? 200 : 500;
-    const inflightN = q ? 300 : 1000;
+    // An order takes at most 494 AddItem (LIMITS.maxEvents 500, draft changes refused from 495 on): 480 per fresh object.
+    const seqN = q ? 200 : 480;
+    const inflightN = q ? 300 : 480;
     const flowOrders = q ? 40 : 100;
     const all = [...ORDER_VARIANTS, ...NOOP_VARIANTS];
 
