@@ -236,6 +236,10 @@ export default {
           `Lost updates: ${rounds} rounds, each a fresh order per system and ${CONCURRENT} AddItem of distinct skus sent at once, then the order read back ` +
           "(ours: GET ?minVersion); lost = 50 - lines present",
         metrics,
+        chart: [
+          { label: `CRUD Worker, commands, ${nClients} clients`, p50: crudMetrics.latencyMs.p50, p99: crudMetrics.latencyMs.p99 },
+          { label: `ours, commands, ${nClients} clients`, p50: oursMetrics.latencyMs.p50, p99: oursMetrics.latencyMs.p99 },
+        ],
         table: { head: ["measure", "CRUD on D1", "ours (npm start)", "note"], rows },
       };
     } finally {

@@ -258,6 +258,13 @@ export default {
           `Lost updates: ${rounds} rounds, a fresh order per system and ${CONCURRENT} AddItem of distinct skus sent at once, read back ` +
           "(Emmett: aggregated from the stream; ours: GET ?minVersion); lost = 50 - lines present",
         metrics,
+        chart: [
+          ["Emmett", emmettOne, emmettMany],
+          ["ours", oursOne, oursMany],
+        ].flatMap(([who, one, many]) => [
+          { label: `${who}, commands, 1 client`, p50: one.latencyMs.p50, p99: one.latencyMs.p99 },
+          { label: `${who}, commands, ${nClients} clients`, p50: many.latencyMs.p50, p99: many.latencyMs.p99 },
+        ]),
         table: { head: ["measure", "Emmett (SQLite, Hono, Node)", `ours (${system.label ?? "system"})`, "note"], rows },
       };
     } finally {

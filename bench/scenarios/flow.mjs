@@ -40,6 +40,10 @@ export default {
       status: "ok",
       method: `${nClients} concurrent clients (keep-alive), ${warmupMs / 1000} s warm-up, ${durationMs / 1000} s measured; latency = request start to last body byte at the client`,
       metrics,
+      chart: [
+        { label: `all commands, ${nClients} clients`, p50: latency.p50, p99: latency.p99 },
+        ...Object.entries(perCommand).map(([k, s]) => ({ label: k, p50: s.p50, p99: s.p99 })),
+      ],
       table: { head: ["command", "throughput", "p50 ms", "p95 ms", "p99 ms", "n"], rows },
     };
   },
