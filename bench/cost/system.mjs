@@ -12,6 +12,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { waitForHttp } from "../lib/servers.mjs";
 
 const CONFIGS = [
   { config: "wrangler.toml", entry: "bench/cost/workers/query.ts", dir: "query" },
@@ -45,22 +46,6 @@ function stage(root, runDir, { config, entry, dir }, vars) {
       .join("\n")}\n`,
   );
   return join(out, "wrangler.toml");
-}
-
-async function waitForHttp(url, child, timeoutMs, logPath) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}; see ${logPath}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      await res.arrayBuffer();
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms; see ${logPath}`);
 }
 
 /**

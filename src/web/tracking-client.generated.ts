@@ -152,7 +152,7 @@ export const TRACKING_CLIENT = `"use strict";
   // src/web/client/dom.ts
   function byId(id) {
     const element = document.getElementById(id);
-    if (!element) throw new Error(\`the tracking page has no #\${id}\`);
+    if (!element) throw new Error(\`the page has no #\${id}\`);
     return element;
   }
   function h(tag, attributes = {}, ...children) {
@@ -164,7 +164,7 @@ export const TRACKING_CLIENT = `"use strict";
   function setText(element, text) {
     if (element.textContent !== text) element.textContent = text;
   }
-  var timeFormat = new Intl.DateTimeFormat(void 0, { dateStyle: "medium", timeStyle: "medium" });
+  var timeFormat = /* @__PURE__ */ new Intl.DateTimeFormat(void 0, { dateStyle: "medium", timeStyle: "medium" });
   function timeElement(iso) {
     return h("time", { datetime: iso }, timeFormat.format(new Date(iso)));
   }

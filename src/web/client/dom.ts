@@ -1,8 +1,12 @@
-/** Small DOM helpers for the tracking page: elements by id, element building, text without needless rewrites. */
+/**
+ * Small DOM helpers for the pages' scripts (the tracking page's, and the
+ * operations console's, which adds SVG in ../console/client/dom.ts):
+ * elements by id, element building, text without needless rewrites.
+ */
 
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const element = document.getElementById(id);
-  if (!element) throw new Error(`the tracking page has no #${id}`);
+  if (!element) throw new Error(`the page has no #${id}`);
   return element as T;
 }
 
@@ -23,7 +27,7 @@ export function setText(element: HTMLElement, text: string): void {
   if (element.textContent !== text) element.textContent = text;
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+const timeFormat = /* @__PURE__ */ new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 
 /** A `<time>` for an ISO 8601 instant, shown in the reader's locale and time zone. */
 export function timeElement(iso: string): HTMLTimeElement {

@@ -34,10 +34,10 @@ export const CONSOLE_CLIENT = `"use strict";
     redrive: (token) => call(token, "POST", "/admin/dead-letters/redrive?limit=100")
   };
 
-  // src/web/console/client/dom.ts
+  // src/web/client/dom.ts
   function byId(id) {
     const element = document.getElementById(id);
-    if (!element) throw new Error(\`the console has no #\${id}\`);
+    if (!element) throw new Error(\`the page has no #\${id}\`);
     return element;
   }
   function h(tag, attributes = {}, ...children) {
@@ -46,6 +46,11 @@ export const CONSOLE_CLIENT = `"use strict";
     element.append(...children);
     return element;
   }
+  function setText(element, text) {
+    if (element.textContent !== text) element.textContent = text;
+  }
+
+  // src/web/console/client/dom.ts
   var SVG = "http://www.w3.org/2000/svg";
   function s(tag, attributes = {}, ...children) {
     const element = document.createElementNS(SVG, tag);
@@ -53,9 +58,6 @@ export const CONSOLE_CLIENT = `"use strict";
       element.setAttribute(name, typeof value === "number" ? String(Math.round(value * 10) / 10) : value);
     element.append(...children);
     return element;
-  }
-  function setText(element, text) {
-    if (element.textContent !== text) element.textContent = text;
   }
 
   // src/web/console/client/format.ts

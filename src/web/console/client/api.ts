@@ -5,48 +5,13 @@
  * asking again will not help until it changes.
  */
 
-export interface ViewProgress {
-  name: string;
-  generation: number;
-  position: number;
-  lastEventId: string | null;
-  lastEventAt: string | null;
-  lastProjectedAt: string | null;
-  lagMs: number | null;
-  /** Newer servers only. */
-  lastBatchLagMs?: number | null;
-  backlog: number | null;
-  /** Newer servers only: events projected in each of the last minutes, oldest first, the current minute last. */
-  throughputPerMinute?: number[];
-}
+import type { components } from "../../../client/api.d.ts";
 
-export interface RebuildProgress {
-  generation: number;
-  startedAt: string | null;
-  ordersScanned: number;
-  shard: number;
-  shards: number;
-  lastProgressAt: string | null;
-  stalled: boolean;
-  lastError: string | null;
-  lastFailedAt?: string | null;
-  failedAttempts?: number | null;
-}
-
-export interface ProjectionStatus {
-  activeGeneration: number;
-  rebuild: RebuildProgress | null;
-  views: ViewProgress[];
-}
-
-export interface DeadLetter {
-  id: string;
-  body: unknown;
-  attempts: number;
-  receivedAt: string;
-  /** The last error that made a delivery of it fail (a short message); null when none was recorded. */
-  error: string | null;
-}
+/** The operations endpoints' bodies, as the API document (and the typed client generated from it) describes them. */
+export type ProjectionStatus = components["schemas"]["ProjectionStatus"];
+export type ViewProgress = ProjectionStatus["views"][number];
+export type RebuildProgress = NonNullable<ProjectionStatus["rebuild"]>;
+export type DeadLetter = components["schemas"]["DeadLetter"];
 
 export type Reply<T> =
   | { kind: "ok"; body: T }
