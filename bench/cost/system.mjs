@@ -8,11 +8,10 @@
 // are applied into the run's persistence directory first.
 //
 // Spawned as its own process group; stop() ends exactly that group.
-import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { waitForHttp } from "../lib/servers.mjs";
+import { startServer } from "../lib/servers.mjs";
 
 const CONFIGS = [
   { config: "wrangler.toml", entry: "bench/cost/workers/query.ts", dir: "query" },
@@ -68,33 +67,18 @@ export async function startInstrumented({ root, port, persistTo, runDir, logPath
     encoding: "utf8",
   });
   if (migrate.status !== 0) throw new Error(`d1 migrations failed: ${migrate.stderr || migrate.stdout}`);
-  const log = createWriteStream(logPath, { flags: "a" });
   const args = ["dev", ...staged.flatMap((c) => ["-c", c]), "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo];
-  const child = spawn(join(bin, "wrangler"), args, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  child.stdout.pipe(log);
-  child.stderr.pipe(log);
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((done) => child.once("exit", done));
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      return;
-    }
-    const late = await Promise.race([exited.then(() => false), sleep(8000).then(() => true)]);
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {}
-    if (late) await exited;
-  };
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHttp(`${url}/health`, child, 120_000, logPath);
-  } catch (e) {
-    await stop();
-    throw e;
-  }
-  return { url, pid: child.pid, stop };
+  const server = await startServer({
+    cmd: join(bin, "wrangler"),
+    args,
+    env,
+    cwd: root,
+    readyUrl: `${url}/health`,
+    logPath,
+    timeoutMs: 120_000,
+  });
+  return { url, pid: server.pid, stop: server.stop };
 }
 
 /** CPU seconds (user + system) used so far by each process of group `pgid`, by command name (workerd, node). */

@@ -74,8 +74,7 @@ function reloadSigns(logPath) {
   }
 }
 
-/** Polls `url` until it answers 2xx; fails when `child` exits first or `timeoutMs` passes (its log named in the error). */
-export async function waitForHttp(url, child, timeoutMs, logPath) {
+async function waitForHttp(url, child, timeoutMs, logPath) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering; see ${logPath}`);

@@ -14,22 +14,15 @@ import { denoKvNamespace } from "../../src/platform/deno/kv-namespace.ts";
 import { enqueue, kvDeadLetters, listen, type QueueHandlers } from "../../src/platform/deno/kv-queue.ts";
 import { consumeEvents } from "../../src/read/consume.ts";
 import type { ControlDeps } from "../../src/read/projection-steps.ts";
+import { eventually as eventuallyWithin } from "../support/eventually.ts";
 import { migratedD1 } from "./d1-on-sqlite.ts";
 
 /** Two retries, 20 ms apart: the third failed delivery makes the dead letter. */
 const FAST = [20, 20];
 const opts = { sanitizeResources: false, sanitizeOps: false };
 
-/** Polls `probe` until it answers a value (not undefined), or fails after `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** This file's tests wait up to 10 s for a delivery. */
+const eventually = <T>(probe: () => Promise<T | undefined>) => eventuallyWithin(probe, 10_000);
 
 const deliveryError = async (kv: Deno.Kv, id: string) => (await kv.get<string>(["delivery-error", id])).value;
 

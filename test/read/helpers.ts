@@ -9,18 +9,10 @@ import type { OrderAggregate } from "../../src/platform/cloudflare/order-aggrega
 import { streamRegistry } from "../../src/platform/cloudflare/stream-registry.ts";
 import { ADDRESS, call, json } from "../support/api.ts";
 import { FIXTURE_CURRENCIES } from "../support/catalog-fixture.ts";
+import { eventually } from "../support/eventually.ts";
 import worker from "../worker.ts";
 
-/** Polls `probe` until it returns a value (not undefined), or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { eventually };
 
 /** The order's view in KV (the projection's hot path), once it has reached `version`. */
 export function projected(orderId: string, version: number): Promise<OrderView> {
