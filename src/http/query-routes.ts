@@ -111,11 +111,22 @@ export function orderQueries<B extends object>(ports: (env: B) => QueryPorts) {
       const { minVersion = 0 } = c.req.valid("query");
       const actor = c.get("actor");
       const readable = (v: OrderView | null): v is OrderView => v !== null && canSee(actor, v.customerId);
+      // The directory first (an owner this isolate knows grants at once, with no I/O): another customer's order and
+      // no such order end here, after the same one lookup and before any view is read, whose hit or miss would
+      // tell them apart by timing (a Deno KV or SQLite point read answers a miss faster than a hit). While the
+      // write side is unreachable the projected view still answers; the refusal paths then go to it below.
+      const visible = await c
+        .get("directory")
+        .visible(id, actor)
+        .catch((err: unknown) => {
+          console.error(JSON.stringify({ msg: "write side unreachable", orderId: id, error: String(err) }));
+          return null;
+        });
+      if (visible === false) throw problems.notFound();
       let view = await c.get("views").order(id, (v) => readable(v) && v.version >= minVersion);
       if (!view) {
-        // Every other path (another customer's order, no such order, not projected yet, older than the caller's
-        // own write) takes the same directory lookup before its answer: no timing tells the first two apart.
-        if (!(await reachWriteSide(id, () => c.get("directory").visible(id, actor)))) throw problems.notFound();
+        // Not projected yet, older than the caller's own write, or the directory unreachable above.
+        if (visible === null && !(await reachWriteSide(id, () => c.get("directory").visible(id, actor)))) throw problems.notFound();
         // The order's Durable Object is the source of truth.
         view = await readThrough(c.get("source"), id, minVersion, readable);
         if (!readable(view)) throw problems.notFound();
