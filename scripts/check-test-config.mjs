@@ -70,8 +70,52 @@ for (const [kind, list] of settings(test)) {
 const host = read("workers/command/wrangler.toml");
 if (!isDeepStrictEqual(test.config.migrations, host.config.migrations)) problems.push(`migrations: ${TEST} and ${host.path} differ`);
 
+// The events Queue's partitions (src/platform/d1-kv/event-partitions.ts): in
+// every config and environment, each partitioned binding is BASE, BASE_1, …
+// on the Queues Q, Q-1, …, all of them agree on the count P, which divides
+// the registry's shards (src/read/shards.ts), and wherever they are consumed,
+// each partition has one in-order consumer (max_concurrency = 1). A config
+// with fewer partitions than another would send an order's events to two
+// consumers at once: its views would have two writers.
+const SHARDS = 16;
+const PARTITIONED = ["EVENTS", "PROJECTOR_QUEUE"];
+const counts = new Map();
+for (const { path, config } of [...WORKERS, TEST].map(read)) {
+  for (const [envName, scope] of [["", config], ...Object.entries(config.env ?? {})]) {
+    const where = `${path}${envName ? ` [env.${envName}]` : ""}`;
+    const producers = scope.queues?.producers ?? [];
+    const consumers = scope.queues?.consumers ?? [];
+    for (const base of PARTITIONED) {
+      const first = producers.find((p) => p.binding === base);
+      if (!first) continue;
+      const bound = producers.filter((p) => p.binding === base || p.binding.startsWith(`${base}_`));
+      bound.forEach((p, i) => {
+        const expected = { binding: i === 0 ? base : `${base}_${i}`, queue: i === 0 ? first.queue : `${first.queue}-${i}` };
+        if (p.binding !== expected.binding || p.queue !== expected.queue)
+          problems.push(
+            `${where}: partition ${i} of ${base} is ${p.binding} → ${p.queue}, expected ${expected.binding} → ${expected.queue}`,
+          );
+      });
+      counts.set(`${where} ${base}`, bound.length);
+      if (consumers.length > 0)
+        for (const p of bound) {
+          const consumer = consumers.find((c) => c.queue === p.queue);
+          if (!consumer) problems.push(`${where}: partition ${p.queue} has no consumer`);
+          else if (consumer.max_concurrency !== 1)
+            problems.push(`${where}: ${p.queue} is consumed with max_concurrency ${consumer.max_concurrency}, not 1`);
+        }
+    }
+  }
+}
+const partitionCounts = new Set(counts.values());
+if (partitionCounts.size !== 1)
+  problems.push(`the events Queue's partitions differ: ${[...counts].map(([k, n]) => `${k}: ${n}`).join(", ")}`);
+const [partitions] = partitionCounts;
+if (partitions !== undefined && SHARDS % partitions !== 0)
+  problems.push(`${partitions} partitions do not divide the ${SHARDS} registry shards`);
+
 if (problems.length > 0) {
   console.error(`${TEST} has drifted from the Workers' configs:\n  ${problems.join("\n  ")}`);
   process.exit(1);
 }
-console.log(`${TEST} binds what the Workers' configs bind`);
+console.log(`${TEST} binds what the Workers' configs bind; every config binds the events Queue's ${partitions} partitions`);

@@ -27,7 +27,8 @@
  *              every 100 events: ~15 orders per batch. The best case.
  *
  * With partitions=P the same events are split by order id over P in-order
- * consumers running at once (src/read/shards.ts partitionOf), each taking
+ * consumers running at once, routed as the outboxes route them
+ * (src/read/shards.ts partitionOfMessage), each noting its own checkpoint and taking
  * its partition's batches one at a time into the same D1 and KV: the
  * partitioned read side of docs/SCALE.md, one consumer per partition queue.
  *
@@ -56,7 +57,7 @@ import type { Actor, Address, Command, OrderState, RecordedEvent } from "../../s
 import { d1MessageFailures, type MessageFailures } from "../../src/platform/cloudflare/dead-letters.ts";
 import { consumeEvents, projectionDeps } from "../../src/platform/cloudflare/projector-consumer.ts";
 import type { ControlDeps } from "../../src/read/projection-steps.ts";
-import { partitionOf } from "../../src/read/shards.ts";
+import { partitionOfMessage } from "../../src/read/shards.ts";
 
 interface BenchEnv {
   DB: D1Database;
@@ -138,7 +139,7 @@ interface Settled {
   firstRetryReason: string | null;
 }
 
-function messageBatch(bodies: EventMessage[], backlog: number, settled: Settled): MessageBatch<unknown> {
+function messageBatch(bodies: EventMessage[], backlog: number, settled: Settled, partition = 0): MessageBatch<unknown> {
   const sentAt = new Date();
   const messages: Message<unknown>[] = bodies.map((body) => ({
     id: crypto.randomUUID().replaceAll("-", ""),
@@ -153,7 +154,8 @@ function messageBatch(bodies: EventMessage[], backlog: number, settled: Settled)
     },
   }));
   return {
-    queue: "order-events",
+    // The partition's Queue, as the deployed projector sees it: its checkpoint row is the partition's own.
+    queue: partition === 0 ? "order-events" : `order-events-${partition}`,
     messages,
     metadata: { metrics: { backlogCount: backlog, backlogBytes: 0, oldestMessageTimestamp: sentAt } },
     ackAll: () => {
@@ -308,15 +310,16 @@ async function verify(env: BenchEnv, orderIds: string[]) {
 }
 
 /**
- * The run's batches as P in-order consumers would receive them: each order's
- * messages go to partition `partitionOf(orderId, P)` in the order the stream
- * holds them, and each partition is cut into full batches of 100 (its last
- * one may be short). P = 1 is the stream as it is.
+ * The run's batches as P in-order consumers receive them: each message goes to
+ * the partition the outboxes send it to (`partitionOfMessage`, the product's
+ * routing), in the order the stream holds them, and each partition is cut
+ * into full batches of 100 (its last one may be short). P = 1 is the stream
+ * as it is.
  */
 function partitioned(bodies: EventMessage[][], partitions: number): EventMessage[][][] {
   if (partitions === 1) return [bodies];
   const streams: EventMessage[][] = Array.from({ length: partitions }, () => []);
-  for (const message of bodies.flat()) streams[partitionOf(message.orderId, partitions)]?.push(message);
+  for (const message of bodies.flat()) streams[partitionOfMessage(message, partitions)]?.push(message);
   return streams.map((stream) =>
     Array.from({ length: Math.ceil(stream.length / BATCH_SIZE) }, (_, b) => stream.slice(b * BATCH_SIZE, (b + 1) * BATCH_SIZE)),
   );
@@ -331,13 +334,13 @@ async function run(env: BenchEnv, shape: Shape, batches: number, partitions = 1)
   const perBatch: { ms: number; parts: Record<string, number>; calls: Record<string, number> }[] = [];
 
   /** One in-order consumer: its batches one at a time, as `max_concurrency = 1` runs a Queue's consumer. */
-  const consumer = async (own: EventMessage[][]) => {
+  const consumer = async (own: EventMessage[][], partition: number) => {
     let current: PartTally = { ms: {}, calls: {} };
     const deps = timedDeps(counted, () => current, unexpected);
     const failures = timedFailures(d1MessageFailures(counted.DB), () => current, settled);
     for (let b = 0; b < own.length; b++) {
       current = { ms: {}, calls: {} };
-      const batch = messageBatch(own[b] as EventMessage[], (own.length - b - 1) * BATCH_SIZE, settled);
+      const batch = messageBatch(own[b] as EventMessage[], (own.length - b - 1) * BATCH_SIZE, settled, partition);
       const tb = performance.now();
       await consumeEvents(batch, deps, failures);
       perBatch.push({ ms: performance.now() - tb, parts: current.ms, calls: current.calls });

@@ -523,6 +523,7 @@ export interface components {
         /** @description The delivery attempt of the step that failed last; past the Queue's max_retries it is in the dead-letter queue */
         failedAttempts: number | null;
       } | null;
+      /** @description Each view per generation, over every partition of the events Queue: positions and backlogs summed, the largest lag */
       views: {
         name: string;
         generation: number;
@@ -537,6 +538,19 @@ export interface components {
         backlog: number | null;
         /** @description events projected in each of the last 10 minutes, oldest first */
         throughputPerMinute: number[];
+      }[];
+      /** @description Per generation and partition of the events Queue, those that have projected anything; one in-order consumer each */
+      partitions: {
+        generation: number;
+        /** @description the events Queue's partition (an order's events all travel in one, chosen by its id) */
+        partition: number;
+        /** @description events this partition's consumer applied to the generation */
+        position: number;
+        lastProjectedAt: string;
+        /** @description this partition's live lag; 0 when caught up */
+        lagMs: number;
+        lastBatchLagMs: number;
+        backlog: number;
       }[];
       /** @description How many dead letters are kept (GET /admin/dead-letters lists them) */
       deadLetters: number;

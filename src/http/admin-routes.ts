@@ -72,7 +72,24 @@ const Status = z
         }),
       })
       .nullable(),
-    views: z.array(ViewProgress),
+    views: z.array(ViewProgress).openapi({
+      description: "Each view per generation, over every partition of the events Queue: positions and backlogs summed, the largest lag",
+    }),
+    partitions: z
+      .array(
+        z.object({
+          generation: z.number().int(),
+          partition: z.number().int().describe("the events Queue's partition (an order's events all travel in one, chosen by its id)"),
+          position: z.number().int().describe("events this partition's consumer applied to the generation"),
+          lastProjectedAt: z.string(),
+          lagMs: z.number().int().describe("this partition's live lag; 0 when caught up"),
+          lastBatchLagMs: z.number().int(),
+          backlog: z.number().int(),
+        }),
+      )
+      .openapi({
+        description: "Per generation and partition of the events Queue, those that have projected anything; one in-order consumer each",
+      }),
     deadLetters: z.number().int().openapi({ description: "How many dead letters are kept (GET /admin/dead-letters lists them)" }),
   })
   .openapi("ProjectionStatus");

@@ -43,10 +43,15 @@ export const UNRECOGNISED = "unrecognised message";
 /** 1 s, 2 s, 4 s … capped at a minute: a Queue's own retry_delay is one fixed value. */
 export const backoffSeconds = (attempts: number) => Math.min(60, 2 ** Math.max(0, attempts - 1));
 
-/** What the transport says of the messages still waiting behind a batch: how many, and when the oldest was sent (ms). */
+/**
+ * What the transport says of the messages still waiting behind a batch: how
+ * many, and when the oldest was sent (ms); and which partition of the events
+ * Queue the batch came from (0 when it is not partitioned).
+ */
 export interface Waiting {
   backlog?: number | undefined;
   oldestSentAt?: number | undefined;
+  partition?: number | undefined;
 }
 
 export async function consumeEvents(deliveries: readonly Delivery[], waiting: Waiting, deps: ControlDeps): Promise<void> {
@@ -75,10 +80,12 @@ export async function consumeEvents(deliveries: readonly Delivery[], waiting: Wa
       const { failed, failedProducts } = await projectBatch(
         {
           gens,
+          activeGen: state.activeGen,
           events: events.map(([, e]) => fromMessage(e)),
           products: products.map(([, e]) => fromProductMessage(e)),
           backlog: waiting.backlog,
           oldestWaiting: waiting.oldestSentAt,
+          partition: waiting.partition,
         },
         deps,
       );
@@ -106,7 +113,11 @@ export async function consumeEvents(deliveries: readonly Delivery[], waiting: Wa
   for (const [m, control] of controls) {
     const started = deps.now();
     try {
-      await controlStep(control, m.attempts, deps);
+      await controlStep(control, m.attempts, deps, {
+        partition: waiting.partition,
+        backlog: waiting.backlog,
+        oldestWaiting: waiting.oldestSentAt,
+      });
       m.ack();
       console.log(JSON.stringify({ msg: "projection step", step: control, attempts: m.attempts, ms: deps.now() - started }));
     } catch (err) {

@@ -24,6 +24,8 @@ export interface ViewRow {
 /** How far one generation's projection got: counts and timings, operational data rather than a view. */
 export interface ProjectionCheckpoint {
   gen: number;
+  /** The partition of the events Queue whose consumer projected the batch (0 when it is not partitioned). */
+  partition: number;
   eventsApplied: number;
   lastEvent: { id: string; occurredAt: string };
   projectedAt: string;
@@ -62,7 +64,18 @@ export interface ProjectionChanges {
   checkpoints: ProjectionCheckpoint[];
   /** A rebuild step: move the cursor `from` -> `to`, or make `gen` the active generation when `to` is null. */
   rebuild?: { gen: number; from: RebuildCursor; to: RebuildCursor | null; orders: number };
+  /**
+   * The active generation the batch was prepared for (a live batch): the commit
+   * fails, and changes nothing, if a rebuild has switched generations since.
+   * With the events Queue in partitions, the switch runs in one partition while
+   * the others' batches are in flight; retried, such a batch writes the new
+   * generations, and none of its rows lands in a retired one after its purge.
+   */
+  activeGen?: number;
 }
+
+/** The commit refused a batch prepared for a generation that is no longer active: retry it. */
+export const GENERATION_SWITCHED = "the active generation changed while the batch was prepared (a rebuild switched)";
 
 /** Where the projector keeps the views (D1 on Cloudflare). */
 export interface ProjectionStore {
@@ -241,10 +254,24 @@ export interface RebuildProgress {
   failedAttempts: number | null;
 }
 
+/** What one partition's consumer of the events Queue projected into one generation (its checkpoint). */
+export interface PartitionProgress {
+  generation: number;
+  partition: number;
+  position: number;
+  lastProjectedAt: string;
+  lagMs: number;
+  lastBatchLagMs: number;
+  backlog: number;
+}
+
 export interface ProjectionStatus {
   activeGeneration: number;
   rebuild: RebuildProgress | null;
+  /** Each generation's figures over all partitions (positions and backlogs summed, the largest lag). */
   views: ViewProgress[];
+  /** Per generation and partition, those that have projected anything. */
+  partitions: PartitionProgress[];
 }
 
 /** Operations on the projections (the admin endpoints). */

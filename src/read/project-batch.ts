@@ -47,6 +47,10 @@ export interface BatchInput {
   /** Messages waiting behind this batch, and when the oldest of them was sent (ms), as the transport reports them. */
   backlog?: number;
   oldestWaiting?: number;
+  /** The partition of the events Queue the batch came from (its checkpoint's row); 0 by default. */
+  partition?: number;
+  /** A live batch: the active generation its `gens` were read with, which the commit checks (ProjectionChanges.activeGen). */
+  activeGen?: number;
 }
 
 export interface Prepared {
@@ -81,7 +85,13 @@ export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Pro
 
   const products = await prepareProducts(input.gens, input.products ?? [], input.refreshProducts ?? [], deps.catalog);
   const prepared: Prepared = {
-    changes: { rows: [], products: products.rows, deltas: [], checkpoints: [] },
+    changes: {
+      rows: [],
+      products: products.rows,
+      deltas: [],
+      checkpoints: [],
+      ...(input.activeGen === undefined ? {} : { activeGen: input.activeGen }),
+    },
     views: [],
     productViews: products.views,
     failed: new Map(),
@@ -123,6 +133,7 @@ export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Pro
   for (const [gen, { count, last }] of perGen) {
     const checkpoint: ProjectionCheckpoint = {
       gen,
+      partition: input.partition ?? 0,
       eventsApplied: count,
       lastEvent: last,
       projectedAt,

@@ -47,10 +47,13 @@ export interface ControlDeps extends ProjectionDeps {
   health: RebuildHealth;
 }
 
+/** Where a step was delivered: its partition of the events Queue and what waited behind it (its checkpoint's row and figures). */
+export type StepDelivery = Pick<BatchInput, "partition" | "backlog" | "oldestWaiting">;
+
 /** Runs one step; a step that throws notes its failure before the Queue retries (or dead-letters) it. */
-export async function rebuildStep(step: RebuildStep, attempts: number, deps: ControlDeps): Promise<void> {
+export async function rebuildStep(step: RebuildStep, attempts: number, deps: ControlDeps, delivery: StepDelivery = {}): Promise<void> {
   try {
-    await runRebuildStep(step, attempts, deps);
+    await runRebuildStep(step, attempts, deps, delivery);
   } catch (err) {
     const failure = { error: shortError(err), at: new Date(deps.now()).toISOString(), attempts };
     // The cause (often D1 itself) may fail this write too; the step's own error is the one to rethrow.
@@ -61,7 +64,7 @@ export async function rebuildStep(step: RebuildStep, attempts: number, deps: Con
   }
 }
 
-async function runRebuildStep(step: RebuildStep, attempts: number, deps: ControlDeps): Promise<void> {
+async function runRebuildStep(step: RebuildStep, attempts: number, deps: ControlDeps, delivery: StepDelivery): Promise<void> {
   const state = await deps.store.state();
   const building = state.building;
   if (!building || building.gen !== step.gen) return; // finished or superseded
@@ -71,7 +74,7 @@ async function runRebuildStep(step: RebuildStep, attempts: number, deps: Control
     return;
   }
   const { batch, to, orders } = await chunkAt(cursor, deps);
-  const prepared = await prepareBatch({ gens: [step.gen], events: [], ...batch }, deps);
+  const prepared = await prepareBatch({ gens: [step.gen], events: [], ...batch, ...delivery }, deps);
   for (const [failed, what] of [
     [prepared.failed, "order(s)"],
     [prepared.failedProducts, "product(s)"],
@@ -129,10 +132,10 @@ export async function purgeStep(gen: number, deps: ControlDeps): Promise<void> {
   if (deleted >= PURGE_CHUNK) await deps.control.send({ kind: "purge", gen });
 }
 
-export function controlStep(message: ControlMessage, attempts: number, deps: ControlDeps): Promise<void> {
+export function controlStep(message: ControlMessage, attempts: number, deps: ControlDeps, delivery: StepDelivery = {}): Promise<void> {
   switch (message.kind) {
     case "rebuild":
-      return rebuildStep(message, attempts, deps);
+      return rebuildStep(message, attempts, deps, delivery);
     case "purge":
       return purgeStep(message.gen, deps);
   }

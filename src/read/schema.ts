@@ -115,18 +115,27 @@ export const projectionState = sqliteTable("projection_state", {
   rebuildAttempts: integer("rebuild_attempts"),
 });
 
-/** Per generation: how far the projection got and how late it was (operational data, not a view). */
-export const projectionCheckpoints = sqliteTable("projection_checkpoints", {
-  gen: integer("gen").primaryKey(),
-  eventsApplied: integer("events_applied").notNull(),
-  lastEventId: text("last_event_id").notNull(),
-  lastEventAt: text("last_event_at").notNull(),
-  lastProjectedAt: text("last_projected_at").notNull(),
-  lastLagMs: integer("last_lag_ms").notNull(),
-  backlog: integer("backlog").notNull(),
-  /** When the oldest message still waiting behind the last batch was sent (null when none waited): the live lag's start. */
-  oldestWaitingAt: text("oldest_waiting_at"),
-});
+/**
+ * Per generation and partition of the events Queue (src/read/shards.ts): how far
+ * the projection got and how late it was (operational data, not a view). Each
+ * partition's consumer writes its own row; the status adds them up.
+ */
+export const projectionCheckpoints = sqliteTable(
+  "projection_checkpoints",
+  {
+    gen: integer("gen").notNull(),
+    partition: integer("partition").notNull().default(0),
+    eventsApplied: integer("events_applied").notNull(),
+    lastEventId: text("last_event_id").notNull(),
+    lastEventAt: text("last_event_at").notNull(),
+    lastProjectedAt: text("last_projected_at").notNull(),
+    lastLagMs: integer("last_lag_ms").notNull(),
+    backlog: integer("backlog").notNull(),
+    /** When the oldest message still waiting behind the last batch was sent (null when none waited): the live lag's start. */
+    oldestWaitingAt: text("oldest_waiting_at"),
+  },
+  (t) => [primaryKey({ columns: [t.gen, t.partition] })],
+);
 
 /** Events projected per generation and minute (ms since the epoch / 60,000): the throughput GET /admin/projections charts. */
 export const projectionThroughput = sqliteTable(

@@ -17,6 +17,7 @@ import type { ControlMessage, RebuildStep } from "../../src/read/projector-messa
 import { memorySource } from "../read/fixtures/memory-views.ts";
 import { deliver } from "../read/helpers.ts";
 import { call, json } from "../support/api.ts";
+import { heldQueue } from "../support/held-queue.ts";
 import { MemoryCatalog, memoryProductRegistry, memoryProductSource } from "./fixtures/memory-catalog.ts";
 import { add, discontinue, type ProductHistory, price, productHistory } from "./fixtures/products.ts";
 import { catalogDeps, consume, freshSku } from "./helpers.ts";
@@ -118,8 +119,7 @@ describe("POST /admin/projections/rebuild, with products", () => {
     await deliver(hs.flatMap((h) => h.events.map(toProductMessage)));
     const before = await Promise.all(skus.map(async (sku) => (await call("GET", `/products/${sku}`)).text()));
 
-    const held: ControlMessage[] = [];
-    const queue = { send: async (m: ControlMessage) => void held.push(m) } as unknown as Queue;
+    const { queue, held } = heldQueue<ControlMessage>();
     const { generation, started } = await d1ProjectionAdmin({ DB: env.DB, PROJECTOR_QUEUE: queue }).rebuild();
     expect(started).toBe(true);
     const deps: ControlDeps = { ...catalogDeps(hs), control: { send: async (m) => void held.push(m) } };

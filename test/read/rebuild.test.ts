@@ -18,6 +18,7 @@ import type { ControlDeps } from "../../src/read/projection-steps.ts";
 import type { ControlMessage } from "../../src/read/projector-message.ts";
 import { STALL_AFTER_MS } from "../../src/read/rebuild-health.ts";
 import { ADDRESS, call, createOrder, json, tokenFor } from "../support/api.ts";
+import { heldQueue } from "../support/held-queue.ts";
 import { deliver, eventually, projected } from "./helpers.ts";
 
 const CURRENCY = "SEK"; // only this file's orders use it, so its stats rows are ours
@@ -124,8 +125,7 @@ describe("POST /admin/projections/rebuild", () => {
   describe("when a step's order source fails", () => {
     /** Starts a rebuild whose steps the test runs itself, so that none reaches the real projector. */
     async function startHeld(): Promise<{ generation: number; first: ControlMessage }> {
-      const held: ControlMessage[] = [];
-      const queue = { send: async (m: ControlMessage) => void held.push(m) } as unknown as Queue;
+      const { queue, held } = heldQueue<ControlMessage>();
       const { generation, started } = await d1ProjectionAdmin({ DB: env.DB, PROJECTOR_QUEUE: queue }).rebuild();
       expect(started).toBe(true);
       return { generation, first: held[0] as ControlMessage };

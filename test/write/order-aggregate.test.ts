@@ -25,7 +25,7 @@ async function events(orderId: string, token: string): Promise<{ version: number
  * would (sendBatch rejects), then passing every batch on; records what it passed.
  */
 function flakyQueue(failures: number): OutboxTransport & { sent: EventMessage[]; calls: number } {
-  const queue = queueTransport(env.EVENTS);
+  const queue = queueTransport(env);
   const t = {
     sent: [] as EventMessage[],
     calls: 0,

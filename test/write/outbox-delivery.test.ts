@@ -67,7 +67,7 @@ describe("outbox delivery when the Queue refuses", () => {
     const id = await createOrder(token);
     const stub = stubOf(id);
     await runDurableObjectAlarm(stub); // the create event goes out first
-    const queue = refusing((ms) => ms.some((m) => m.version === 4), queueTransport(env.EVENTS));
+    const queue = refusing((ms) => ms.some((m) => m.version === 4), queueTransport(env));
     await runInDurableObject(stub, (instance: OrderAggregate) => {
       instance.transport = queue;
     });
@@ -115,7 +115,7 @@ describe("outbox delivery when the Queue refuses", () => {
 
     // Once the Queue takes it, it goes, and the outbox is empty.
     await runInDurableObject(stub, (instance: OrderAggregate) => {
-      instance.transport = queueTransport(env.EVENTS);
+      instance.transport = queueTransport(env);
     });
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect(await outboxRows(id)).toEqual([]);

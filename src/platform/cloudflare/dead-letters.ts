@@ -16,7 +16,9 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { drizzle } from "drizzle-orm/d1";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DeadLetters } from "../../read/ports.ts";
+import type { ProjectorMessage } from "../../read/projector-message.ts";
 import { deadLetters, messageFailures } from "../../read/schema.ts";
+import { eventQueue } from "../d1-kv/event-partitions.ts";
 import type { ReadBindings } from "../d1-kv/read-bindings.ts";
 
 /** Queue sendBatch takes at most 100 messages. */
@@ -87,6 +89,8 @@ export async function keepDeadLetters(batch: MessageBatch<unknown>, d1: D1Databa
 
 export function d1DeadLetters(env: Pick<ReadBindings, "DB" | "PROJECTOR_QUEUE">): DeadLetters {
   const db = drizzle(env.DB);
+  // Each back to its partition: an order's events to its order's, so its views keep one writer.
+  const events = eventQueue<ProjectorMessage>(env, "PROJECTOR_QUEUE");
   const oldest = (limit: number) =>
     db.select().from(deadLetters).orderBy(asc(deadLetters.receivedAt), asc(deadLetters.id)).limit(limit).all();
   return {
@@ -102,7 +106,7 @@ export function d1DeadLetters(env: Pick<ReadBindings, "DB" | "PROJECTOR_QUEUE">)
         const rows = await oldest(Math.min(SEND_BATCH, limit - sent));
         if (rows.length === 0) break;
         // Sent before it is forgotten: a crash in between redrives it twice, which the projection absorbs.
-        await env.PROJECTOR_QUEUE.sendBatch(rows.map((r) => ({ body: JSON.parse(r.body), contentType: "json" as const })));
+        await events.sendBatch(rows.map((r) => JSON.parse(r.body) as ProjectorMessage));
         await db.delete(deadLetters).where(
           inArray(
             deadLetters.id,

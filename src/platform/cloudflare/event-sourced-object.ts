@@ -56,7 +56,7 @@ export abstract class EventSourcedObject<C, E, S, R extends StoredEvent, B, M ex
   ) {
     super(ctx, env);
     this.store = new SqliteEventStore(ctx.storage, kind.shape);
-    this.transport = queueTransport(env.EVENTS as unknown as Queue<M>);
+    this.transport = queueTransport<M>(env);
     // Start-up only: learn the pending alarm, and re-arm it if the object
     // died with outbox rows pending or something else due.
     ctx.blockConcurrencyWhile(async () => {

@@ -8,8 +8,10 @@
  */
 import { consumeEvents as consume, type Delivery } from "../../read/consume.ts";
 import type { ControlDeps } from "../../read/projection-steps.ts";
+import type { ProjectorMessage } from "../../read/projector-message.ts";
 import { d1ProjectionStore } from "../d1-kv/d1-projection-store.ts";
 import { d1RebuildHealth } from "../d1-kv/d1-rebuild-health.ts";
+import { eventQueue, isDeadLetterQueue, queuePartition } from "../d1-kv/event-partitions.ts";
 import { kvProductPublisher } from "../d1-kv/kv-product-views.ts";
 import { kvViewPublisher } from "../d1-kv/kv-views.ts";
 import { d1MessageFailures, keepDeadLetters, type MessageFailures } from "./dead-letters.ts";
@@ -18,32 +20,32 @@ import { orderSource } from "./order-source.ts";
 import { productRegistry, productSource } from "./product-source.ts";
 import { streamRegistry } from "./stream-registry.ts";
 
-export const DEAD_LETTER_QUEUE = "order-events-dlq";
-
 /** What the projector binds (workers/projector/wrangler.toml). */
 type ProjectorBindings = Pick<Env, "DB" | "VIEWS" | "ORDERS" | "PRODUCTS" | "STREAMS" | "PROJECTOR_QUEUE">;
 
 export function projectionDeps(env: ProjectorBindings): ControlDeps {
   const store = d1ProjectionStore(env.DB);
+  const steps = eventQueue<ProjectorMessage>(env, "PROJECTOR_QUEUE");
   return {
     store,
     publisher: kvViewPublisher(env.VIEWS),
     source: orderSource(env.ORDERS),
     registry: streamRegistry(env.STREAMS),
     catalog: { store, publisher: kvProductPublisher(env.VIEWS), source: productSource(env), registry: productRegistry(env) },
-    control: { send: async (message) => void (await env.PROJECTOR_QUEUE.send(message, { contentType: "json" })) },
+    control: { send: (message) => steps.send(message) },
     health: d1RebuildHealth(env.DB),
     now: Date.now,
   };
 }
 
 export function consumeBatch(batch: MessageBatch<unknown>, env: ProjectorBindings): Promise<void> {
-  if (batch.queue === DEAD_LETTER_QUEUE) return keepDeadLetters(batch, env.DB);
+  if (isDeadLetterQueue(batch.queue)) return keepDeadLetters(batch, env.DB);
   return consumeEvents(batch, projectionDeps(env), d1MessageFailures(env.DB));
 }
 
 /**
- * A Queue batch through the projector's one consumption (src/read/consume.ts).
+ * A Queue batch through the projector's one consumption (src/read/consume.ts),
+ * noted against its partition of the events Queue (by the Queue's name).
  * The reason of each retry is noted in `failures` before the batch returns,
  * so before the Queue delivers the message again or moves it to the
  * dead-letter queue; without `failures` (a test driving a batch by hand) it
@@ -71,7 +73,11 @@ export async function consumeEvents(batch: MessageBatch<unknown>, deps: ControlD
     }),
   );
   try {
-    await consume(deliveries, { backlog: metrics?.backlogCount, oldestSentAt: metrics?.oldestMessageTimestamp?.getTime() }, deps);
+    await consume(
+      deliveries,
+      { backlog: metrics?.backlogCount, oldestSentAt: metrics?.oldestMessageTimestamp?.getTime(), partition: queuePartition(batch.queue) },
+      deps,
+    );
   } finally {
     await failures?.note(retried, recovered).catch((err: unknown) => {
       console.error(JSON.stringify({ msg: "could not record why messages were retried", error: String(err) }));

@@ -1,10 +1,9 @@
-/** OutboxTransport over a Cloudflare Queue producer binding. */
+/** OutboxTransport over the events Queue: each message to its partition's Queue (src/platform/d1-kv/event-partitions.ts). */
 import type { OutboxMessage, OutboxTransport } from "../../app/ports.ts";
+import { eventQueue } from "../d1-kv/event-partitions.ts";
 
-export function queueTransport<M extends OutboxMessage>(queue: Queue<M>): OutboxTransport<M> {
-  return {
-    async send(messages) {
-      await queue.sendBatch(messages.map((body) => ({ body, contentType: "json" as const })));
-    },
-  };
+/** The outbox's transport over the partitions a Worker binds as EVENTS, EVENTS_1, …. */
+export function queueTransport<M extends OutboxMessage>(env: object): OutboxTransport<M> {
+  const queue = eventQueue<M>(env, "EVENTS");
+  return { send: (messages) => queue.sendBatch(messages) };
 }

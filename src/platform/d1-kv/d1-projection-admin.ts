@@ -10,10 +10,14 @@
 import { and, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import type { ProjectionAdmin, ProjectionStatus, ViewProgress } from "../../read/ports.ts";
+import type { ProjectorMessage } from "../../read/projector-message.ts";
 import { isStalled } from "../../read/rebuild-health.ts";
 import { projectionCheckpoints, projectionState, projectionThroughput } from "../../read/schema.ts";
 import { SHARDS } from "../../read/shards.ts";
+import { eventQueue } from "./event-partitions.ts";
 import type { ReadBindings } from "./read-bindings.ts";
+
+type Checkpoint = typeof projectionCheckpoints.$inferSelect;
 
 /** How many minutes of throughput the status reports, the current one last. */
 export const THROUGHPUT_MINUTES = 10;
@@ -43,19 +47,37 @@ export function d1ProjectionAdmin(env: Pick<ReadBindings, "DB" | "PROJECTOR_QUEU
           .where(and(inArray(projectionThroughput.gen, gens), gte(projectionThroughput.minute, minute - THROUGHPUT_MINUTES + 1)))
           .all(),
       ]);
+      // Live: how long the oldest message still waiting has waited; 0 when the last batch left none behind.
+      const liveLag = (c: Checkpoint) => (c.backlog > 0 && c.oldestWaitingAt ? Math.max(0, at - Date.parse(c.oldestWaitingAt)) : 0);
+      const partitions = checkpoints
+        .map((c) => ({
+          generation: c.gen,
+          partition: c.partition,
+          position: c.eventsApplied,
+          lastProjectedAt: c.lastProjectedAt,
+          lagMs: liveLag(c),
+          lastBatchLagMs: c.lastLagMs,
+          backlog: c.backlog,
+        }))
+        .sort((a, b) => a.generation - b.generation || a.partition - b.partition);
       const progress = (gen: number): Omit<ViewProgress, "name"> => {
-        const c = checkpoints.find((k) => k.gen === gen);
-        // Live: how long the oldest message still waiting has waited; 0 when the last batch left none behind.
-        const lagMs = !c ? null : c.backlog > 0 && c.oldestWaitingAt ? Math.max(0, at - Date.parse(c.oldestWaitingAt)) : 0;
+        // A generation's figures over its partitions: positions and backlogs add up, the newest event and batch
+        // are the newest of any, and the lag is the largest (the partition furthest behind).
+        const mine = checkpoints.filter((k) => k.gen === gen);
+        const newest = (by: (c: Checkpoint) => string) =>
+          mine.reduce<Checkpoint | undefined>((a, c) => (a && by(a) >= by(c) ? a : c), undefined);
+        const lastEvent = newest((c) => c.lastEventAt);
+        const lastBatch = newest((c) => c.lastProjectedAt);
+        const sum = (f: (c: Checkpoint) => number) => mine.reduce((n, c) => n + f(c), 0);
         return {
           generation: gen,
-          position: c?.eventsApplied ?? 0,
-          lastEventId: c?.lastEventId ?? null,
-          lastEventAt: c?.lastEventAt ?? null,
-          lastProjectedAt: c?.lastProjectedAt ?? null,
-          lagMs,
-          lastBatchLagMs: c?.lastLagMs ?? null,
-          backlog: c?.backlog ?? null,
+          position: sum((c) => c.eventsApplied),
+          lastEventId: lastEvent?.lastEventId ?? null,
+          lastEventAt: lastEvent?.lastEventAt ?? null,
+          lastProjectedAt: lastBatch?.lastProjectedAt ?? null,
+          lagMs: mine.length === 0 ? null : Math.max(...mine.map(liveLag)),
+          lastBatchLagMs: lastBatch?.lastLagMs ?? null,
+          backlog: mine.length === 0 ? null : sum((c) => c.backlog),
           throughputPerMinute: Array.from(
             { length: THROUGHPUT_MINUTES },
             (_, i) => counted.find((t) => t.gen === gen && t.minute === minute - THROUGHPUT_MINUTES + 1 + i)?.events ?? 0,
@@ -83,6 +105,7 @@ export function d1ProjectionAdmin(env: Pick<ReadBindings, "DB" | "PROJECTOR_QUEU
                 failedAttempts: state.rebuildAttempts,
               },
         views: gens.flatMap((gen) => VIEWS.map((name) => ({ name, ...progress(gen) }))),
+        partitions,
       };
     },
 
@@ -109,10 +132,12 @@ export function d1ProjectionAdmin(env: Pick<ReadBindings, "DB" | "PROJECTOR_QUEU
       if (state.buildingGen === null) return { generation: state.activeGen, started: false }; // finished in between
       // Resuming (a stalled rebuild, or one whose step was dead-lettered) re-sends the current step;
       // a duplicate of a step in flight is dropped by the projector's cursor check.
-      await env.PROJECTOR_QUEUE.send(
-        { kind: "rebuild", gen: state.buildingGen, shard: state.rebuildShard ?? 0, after: state.rebuildAfter ?? "" },
-        { contentType: "json" },
-      );
+      await eventQueue<ProjectorMessage>(env, "PROJECTOR_QUEUE").send({
+        kind: "rebuild",
+        gen: state.buildingGen,
+        shard: state.rebuildShard ?? 0,
+        after: state.rebuildAfter ?? "",
+      });
       return { generation: state.buildingGen, started: started !== undefined };
     },
   };

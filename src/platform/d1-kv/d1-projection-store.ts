@@ -7,20 +7,21 @@
  * where it stands. Product rows live beside the order rows and follow the
  * same rule (a row only ever moves to a higher version).
  */
-import { and, eq, getTableName, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, getTableName, inArray, lt, ne, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { drizzle } from "drizzle-orm/d1";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { toSummary, toView } from "../../domain/order/view.ts";
 import { toProductView } from "../../domain/product/view.ts";
-import type {
-  ProductRow,
-  ProductRowStore,
-  ProjectionChanges,
-  ProjectionCheckpoint,
-  ProjectionState,
-  ProjectionStore,
-  ViewRow,
+import {
+  GENERATION_SWITCHED,
+  type ProductRow,
+  type ProductRowStore,
+  type ProjectionChanges,
+  type ProjectionCheckpoint,
+  type ProjectionState,
+  type ProjectionStore,
+  type ViewRow,
 } from "../../read/ports.ts";
 import {
   dailyStats,
@@ -31,6 +32,9 @@ import {
   projectionThroughput,
   statDeltas,
 } from "../../read/schema.ts";
+
+/** What SQLite names in the error of the generation guard's refused insert (`stillActive`). */
+const SWITCH_GUARD = "projection_state.active_gen";
 
 /** How many minutes of throughput are kept (GET /admin/projections shows the last few). */
 const THROUGHPUT_KEPT_MINUTES = 60;
@@ -94,6 +98,7 @@ export function d1ProjectionStore(d1: D1Database): ProjectionStore & ProductRowS
       .insert(projectionCheckpoints)
       .values({
         gen: c.gen,
+        partition: c.partition,
         eventsApplied: c.eventsApplied,
         lastEventId: c.lastEvent.id,
         lastEventAt: c.lastEvent.occurredAt,
@@ -103,7 +108,7 @@ export function d1ProjectionStore(d1: D1Database): ProjectionStore & ProductRowS
         oldestWaitingAt: c.oldestWaitingAt ?? null,
       })
       .onConflictDoUpdate({
-        target: projectionCheckpoints.gen,
+        target: [projectionCheckpoints.gen, projectionCheckpoints.partition],
         set: {
           eventsApplied: sql`${projectionCheckpoints.eventsApplied} + ${excluded(projectionCheckpoints.eventsApplied)}`,
           lastEventId: pick(projectionCheckpoints.lastEventId),
@@ -130,6 +135,17 @@ export function d1ProjectionStore(d1: D1Database): ProjectionStore & ProductRowS
       db.delete(projectionThroughput).where(lt(projectionThroughput.minute, minute - THROUGHPUT_KEPT_MINUTES)),
     ];
   };
+
+  /**
+   * A compare-and-set on the active generation, first in the batch's transaction:
+   * when it is no longer `gen`, this sets it to NULL, which its NOT NULL refuses,
+   * and the whole batch rolls back; when it is, it touches nothing.
+   */
+  const stillActive = (gen: number) =>
+    db
+      .update(projectionState)
+      .set({ activeGen: sql`NULL` })
+      .where(and(eq(projectionState.id, 1), ne(projectionState.activeGen, gen)));
 
   const moveRebuild = (r: NonNullable<ProjectionChanges["rebuild"]>) => {
     const at = and(
@@ -175,6 +191,7 @@ export function d1ProjectionStore(d1: D1Database): ProjectionStore & ProductRowS
     async commit(changes) {
       const rebuild = changes.rebuild ? moveRebuild(changes.rebuild) : null;
       const writes: BatchItem<"sqlite">[] = [
+        ...(changes.activeGen === undefined ? [] : [stillActive(changes.activeGen)]),
         ...changes.rows.map(upsertRow),
         ...(changes.products ?? []).map(upsertProduct),
         ...changes.deltas.map((d) => db.insert(statDeltas).values(d).onConflictDoNothing()),
@@ -183,7 +200,9 @@ export function d1ProjectionStore(d1: D1Database): ProjectionStore & ProductRowS
       ];
       const [first, ...rest] = rebuild ? [rebuild, ...writes] : writes;
       if (!first) return { rebuildAdvanced: false };
-      const results = await db.batch([first, ...rest]);
+      const results = await db.batch([first, ...rest]).catch((err: unknown) => {
+        throw changes.activeGen !== undefined && String(err).includes(SWITCH_GUARD) ? new Error(GENERATION_SWITCHED) : err;
+      });
       return { rebuildAdvanced: rebuild !== null && (results[0] as unknown[]).length > 0 };
     },
 
