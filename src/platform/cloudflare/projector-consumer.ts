@@ -11,7 +11,7 @@ import type { ControlDeps } from "../../read/projection-steps.ts";
 import type { ProjectorMessage } from "../../read/projector-message.ts";
 import { d1ProjectionStore } from "../d1-kv/d1-projection-store.ts";
 import { d1RebuildHealth } from "../d1-kv/d1-rebuild-health.ts";
-import { eventQueue, isDeadLetterQueue, queuePartition } from "../d1-kv/event-partitions.ts";
+import { eventQueue, isDeadLetterQueue, queuePartition, type RoutedQueue } from "../d1-kv/event-partitions.ts";
 import { kvProductPublisher } from "../d1-kv/kv-product-views.ts";
 import { kvViewPublisher } from "../d1-kv/kv-views.ts";
 import { d1MessageFailures, keepDeadLetters, type MessageFailures } from "./dead-letters.ts";
@@ -25,14 +25,15 @@ type ProjectorBindings = Pick<Env, "DB" | "VIEWS" | "ORDERS" | "PRODUCTS" | "STR
 
 export function projectionDeps(env: ProjectorBindings): ControlDeps {
   const store = d1ProjectionStore(env.DB);
-  const steps = eventQueue<ProjectorMessage>(env, "PROJECTOR_QUEUE");
+  // Found on the first step sent: a consumer that sends none (the bench's driver) binds no producer.
+  let steps: RoutedQueue<ProjectorMessage> | undefined;
   return {
     store,
     publisher: kvViewPublisher(env.VIEWS),
     source: orderSource(env.ORDERS),
     registry: streamRegistry(env.STREAMS),
     catalog: { store, publisher: kvProductPublisher(env.VIEWS), source: productSource(env), registry: productRegistry(env) },
-    control: { send: (message) => steps.send(message) },
+    control: { send: (message) => (steps ??= eventQueue<ProjectorMessage>(env, "PROJECTOR_QUEUE")).send(message) },
     health: d1RebuildHealth(env.DB),
     now: Date.now,
   };
