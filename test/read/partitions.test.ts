@@ -80,8 +80,8 @@ describe("routing the events Queue's messages to partitions", () => {
 
 describe("the partitioned events Queue, end to end", () => {
   it("projects each order in its own partition, whose consumer counts exactly its orders' events", async () => {
+    // As the Workers' configs bind them (npm run partitions); 4 as shipped.
     const partitions = routedQueue(partitionQueues(env, "EVENTS")).partitions;
-    expect(partitions).toBe(4);
     const counts = async () => {
       const { results } = await env.DB.prepare("SELECT partition, events_applied AS n FROM projection_checkpoints WHERE gen = 1").all<{
         partition: number;
@@ -98,8 +98,8 @@ describe("the partitioned events Queue, end to end", () => {
     const expected = Array.from({ length: partitions }, (_, p) => ids.filter((id) => partitionOf(id, partitions) === p).length);
     const counted = expected.map((_, p) => (after.get(p) ?? 0) - (before.get(p) ?? 0));
     expect(counted).toEqual(expected);
-    // 16 random orders over 4 partitions: more than one partition took part (all in one: odds of 4 in 4^16).
-    expect(expected.filter((n) => n > 0).length).toBeGreaterThan(1);
+    // 16 random orders over P > 1 partitions: more than one took part (all in one: odds of P in P^16).
+    if (partitions > 1) expect(expected.filter((n) => n > 0).length).toBeGreaterThan(1);
   });
 
   it("refuses, whole, a batch prepared for an active generation that a rebuild (in another partition) has since switched", async () => {
