@@ -105,7 +105,7 @@ describe("the partitioned events Queue, end to end", () => {
   it("refuses, whole, a batch prepared for an active generation that a rebuild (in another partition) has since switched", async () => {
     const store = d1ProjectionStore(env.DB);
     const { activeGen } = await store.state();
-    const stateRow = () => env.DB.prepare("SELECT * FROM projection_state").all();
+    const stateRow = async () => (await env.DB.prepare("SELECT * FROM projection_state").all()).results;
     const applied = () =>
       env.DB.prepare("SELECT events_applied AS n FROM projection_checkpoints WHERE gen = ? AND partition = 3")
         .bind(activeGen)
