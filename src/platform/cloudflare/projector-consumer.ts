@@ -33,7 +33,12 @@ export function projectionDeps(env: ProjectorBindings): ControlDeps {
     source: orderSource(env.ORDERS),
     registry: streamRegistry(env.STREAMS),
     catalog: { store, publisher: kvProductPublisher(env.VIEWS), source: productSource(env), registry: productRegistry(env) },
-    control: { send: (message) => (steps ??= eventQueue<ProjectorMessage>(env, "PROJECTOR_QUEUE")).send(message) },
+    control: {
+      send: (message) => {
+        steps ??= eventQueue<ProjectorMessage>(env, "PROJECTOR_QUEUE");
+        return steps.send(message);
+      },
+    },
     health: d1RebuildHealth(env.DB),
     now: Date.now,
   };
