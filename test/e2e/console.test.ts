@@ -277,6 +277,17 @@ describe("the operations console", () => {
     // The server counts events per minute: one bar per minute.
     expect(await page.locator("#throughput-chart svg rect.bar").count()).toBeGreaterThan(0);
     expect(await page.locator("#lag-chart .legend li").allTextContents()).toEqual(["Waiting (all views)", "Last batch (all views)"]);
+    // The events Queue's partitions, one row each, add up to the views' position (read from one rendering).
+    const gen = String((await status(staff)).activeGeneration);
+    await expect.poll(() => page.locator(`#partition-rows tr[data-generation="${gen}"]`).count()).toBeGreaterThan(0);
+    const shown = await page.evaluate((g) => {
+      const value = (el: Element | null) => Number(el?.getAttribute("data-value"));
+      const rows = Array.from(document.querySelectorAll(`#partition-rows tr[data-generation="${g}"]`));
+      const view = document.querySelector(`#view-rows tr[data-view="order-detail"][data-generation="${g}"] [data-field="position"]`);
+      return { partitions: rows.reduce((n, r) => n + value(r.querySelector('[data-field="position"]')), 0), view: value(view) };
+    }, gen);
+    expect(shown.partitions).toBe(shown.view);
+    expect(await textOf(page, "partitions-line")).toMatch(/^(1 partition has|\d+ partitions have) projected events/);
 
     // The token: in this tab's session storage and the Authorization header, never in an address.
     expect(await page.evaluate(() => Object.values(sessionStorage))).toEqual([staff]);

@@ -378,20 +378,34 @@ export const CONSOLE_CLIENT = `"use strict";
     if (typeof view.lastBatchLagMs === "number") td.append(h("span", { class: "sub" }, \`last batch \${duration(view.lastBatchLagMs)}\`));
     return td;
   }
+  function progressCells(p) {
+    const position = num("Position", "position", count(p.position));
+    position.dataset.value = String(p.position);
+    return [
+      position,
+      lagCell(p),
+      num("Backlog", "backlog", p.backlog === null ? "not yet" : count(p.backlog)),
+      cell("Last projected", "last-projected", p.lastProjectedAt ? timeElement(p.lastProjectedAt) : "never")
+    ];
+  }
   function row(view, building2) {
     const name = h("th", { scope: "row", role: "rowheader", "data-label": "View" }, h("code", {}, view.name));
     if (building2) name.append(" ", h("span", { class: "tag" }, "rebuilding"));
-    const position = num("Position", "position", count(view.position));
-    position.dataset.value = String(view.position);
     return h(
       "tr",
       { role: "row", "data-view": view.name, "data-generation": String(view.generation), "data-state": building2 ? "building" : "active" },
       name,
       num("Generation", "generation", String(view.generation)),
-      position,
-      lagCell(view),
-      num("Backlog", "backlog", view.backlog === null ? "not yet" : count(view.backlog)),
-      cell("Last projected", "last-projected", view.lastProjectedAt ? timeElement(view.lastProjectedAt) : "never")
+      ...progressCells(view)
+    );
+  }
+  function partitionRow(p) {
+    return h(
+      "tr",
+      { role: "row", "data-partition": String(p.partition), "data-generation": String(p.generation) },
+      h("th", { scope: "row", role: "rowheader", "data-label": "Partition" }, \`Partition \${p.partition}\`),
+      num("Generation", "generation", String(p.generation)),
+      ...progressCells(p)
     );
   }
   function showViews(status) {
@@ -401,6 +415,12 @@ export const CONSOLE_CLIENT = `"use strict";
       \`Active generation \${status.activeGeneration}\${building2 === null ? "" : \`; generation \${building2} is being rebuilt\`}. \${status.views.length === 1 ? "1 view" : \`\${status.views.length} views\`}.\`
     );
     byId("view-rows").replaceChildren(...status.views.map((view) => row(view, view.generation !== status.activeGeneration)));
+    const partitions = new Set(status.partitions.map((p) => p.partition)).size;
+    setText(
+      byId("partitions-line"),
+      partitions === 0 ? "No partition has projected anything yet." : \`\${partitions === 1 ? "1 partition has" : \`\${partitions} partitions have\`} projected events; each is one in-order consumer, and an order's events all go to one. The views above add them up.\`
+    );
+    byId("partition-rows").replaceChildren(...status.partitions.map(partitionRow));
   }
 
   // src/web/console/client/token.ts

@@ -63,6 +63,12 @@ export const CONSOLE_PAGE = `<!doctype html>
 <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">View</th><th scope="col" role="columnheader" class="num">Generation</th><th scope="col" role="columnheader" class="num">Position</th><th scope="col" role="columnheader" class="num">Lag</th><th scope="col" role="columnheader" class="num">Backlog</th><th scope="col" role="columnheader">Last projected</th></tr></thead>
 <tbody id="view-rows" role="rowgroup"></tbody>
 </table>
+<h3 id="partitions-heading">Partitions of the events Queue</h3>
+<p id="partitions-line" data-testid="partitions-line"></p>
+<table id="partitions" class="views" data-testid="partitions" role="table" aria-labelledby="partitions-heading">
+<thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">Partition</th><th scope="col" role="columnheader" class="num">Generation</th><th scope="col" role="columnheader" class="num">Position</th><th scope="col" role="columnheader" class="num">Lag</th><th scope="col" role="columnheader" class="num">Backlog</th><th scope="col" role="columnheader">Last projected</th></tr></thead>
+<tbody id="partition-rows" role="rowgroup"></tbody>
+</table>
 </section>
 
 <div class="pair">
