@@ -85,13 +85,7 @@ export async function prepareBatch(input: BatchInput, deps: ProjectionDeps): Pro
 
   const products = await prepareProducts(input.gens, input.products ?? [], input.refreshProducts ?? [], deps.catalog);
   const prepared: Prepared = {
-    changes: {
-      rows: [],
-      products: products.rows,
-      deltas: [],
-      checkpoints: [],
-      ...(input.activeGen === undefined ? {} : { activeGen: input.activeGen }),
-    },
+    changes: { rows: [], products: products.rows, deltas: [], checkpoints: [], activeGen: input.activeGen },
     views: [],
     productViews: products.views,
     failed: new Map(),

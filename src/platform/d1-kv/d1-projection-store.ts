@@ -33,7 +33,7 @@ import {
   statDeltas,
 } from "../../read/schema.ts";
 
-/** What SQLite names in the error of the generation guard's refused insert (`stillActive`). */
+/** What SQLite names in the error of the generation guard's refused update (`stillActive`: NOT NULL on active_gen). */
 const SWITCH_GUARD = "projection_state.active_gen";
 
 /** How many minutes of throughput are kept (GET /admin/projections shows the last few). */
